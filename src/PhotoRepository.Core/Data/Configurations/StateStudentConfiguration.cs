@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PhotoRepository.Core.Entities;
+
+namespace PhotoRepository.Core.Data.Configurations;
+
+public class StateStudentConfiguration : IEntityTypeConfiguration<StateStudent>
+{
+    public void Configure(EntityTypeBuilder<StateStudent> b)
+    {
+        b.Property(x => x.StateStudentId).HasMaxLength(20);
+        b.Property(x => x.SchoolName).HasMaxLength(200);
+        b.Property(x => x.LastName).HasMaxLength(100);
+        b.Property(x => x.FirstName).HasMaxLength(100);
+        b.Property(x => x.MiddleName).HasMaxLength(100);
+        b.Property(x => x.SearchName).HasMaxLength(310);
+        b.Ignore(x => x.FullName);
+        b.HasIndex(x => x.StateStudentId).IsUnique();
+        b.HasIndex(x => x.SearchName);
+        b.HasIndex(x => x.BirthDate);
+        b.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.LastExplicitDistrict).WithMany().HasForeignKey(x => x.LastExplicitDistrictId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Photo).WithOne(p => p.StateStudent).HasForeignKey<StatePhoto>(p => p.StateStudentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.History).WithOne().HasForeignKey(x => x.StateStudentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

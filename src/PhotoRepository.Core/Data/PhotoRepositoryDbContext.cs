@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using PhotoRepository.Core.Entities;
+using PhotoRepository.Core.Security;
+
+namespace PhotoRepository.Core.Data;
+
+public class PhotoRepositoryDbContext(DbContextOptions<PhotoRepositoryDbContext> options, IRequestContext? requestContext = null)
+    : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
+{
+    private readonly IRequestContext _requestContext = requestContext ?? SystemContext.Instance;
+
+    /// <summary>Read by the query filters on every query: a clerk sees only their district's rows.</summary>
+    public int? DistrictScope => _requestContext.DistrictScope;
+
+    /// <summary>Who is acting: stamped on history and audit rows.</summary>
+    public string Actor => _requestContext.UserName;
+
+    public DbSet<District> Districts => Set<District>();
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<Student> Students => Set<Student>();
+    public DbSet<OptInChange> OptInChanges => Set<OptInChange>();
+    public DbSet<PhotoContent> PhotoContents => Set<PhotoContent>();
+    public DbSet<DistrictPhoto> DistrictPhotos => Set<DistrictPhoto>();
+    public DbSet<StateStudent> StateStudents => Set<StateStudent>();
+    public DbSet<StateOptInChange> StateOptInChanges => Set<StateOptInChange>();
+    public DbSet<StatePhoto> StatePhotos => Set<StatePhoto>();
+    public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
+    public DbSet<SyncRunDistrict> SyncRunDistricts => Set<SyncRunDistrict>();
+    public DbSet<MissingChildCase> MissingChildCases => Set<MissingChildCase>();
+    public DbSet<DisclosureRecord> DisclosureRecords => Set<DisclosureRecord>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PhotoRepositoryDbContext).Assembly);
+
+        // District isolation lives here, where the data is read, not page by page.
+        builder.Entity<Student>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
+        builder.Entity<OptInChange>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
+        builder.Entity<DistrictPhoto>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
+    }
+}

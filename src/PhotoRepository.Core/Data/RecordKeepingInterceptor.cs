@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using PhotoRepository.Core.Entities;
+using PhotoRepository.Core.Rules;
+
+namespace PhotoRepository.Core.Data;
+
+/// <summary>
+/// The one place that keeps records honest on every save: append-only rows stay untouched,
+/// versions move for optimistic concurrency, search keys follow names, and district-side changes
+/// leave an audit event.
+/// </summary>
+public sealed class RecordKeepingInterceptor(TimeProvider time) : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Apply(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Apply(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Apply(DbContext? context)
+    {
+        if (context is not PhotoRepositoryDbContext db) return;
+        var now = time.GetUtcNow().UtcDateTime;
+        var audits = new List<AuditEvent>();
+
+        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        {
+            if (entry.Entity is IAppendOnly && entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException($"{entry.Metadata.ClrType.Name} rows are append-only: they are never edited or deleted.");
+
+            if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)
+                versioned.Version = Guid.NewGuid();
+
+            switch (entry.Entity)
+            {
+                case Student s when entry.State is EntityState.Added or EntityState.Modified:
+                    s.SearchName = SearchText.NameKey(s.LastName, s.FirstName, s.MiddleName);
+                    break;
+                case StateStudent s when entry.State is EntityState.Added or EntityState.Modified:
+                    s.SearchName = SearchText.NameKey(s.LastName, s.FirstName, s.MiddleName);
+                    break;
+            }
+
+            if (Describe(entry) is { } audit)
+            {
+                audit.At = now;
+                audit.UserName = db.Actor;
+                audits.Add(audit);
+            }
+        }
+        db.AuditEvents.AddRange(audits);
+    }
+
+    /// <summary>District-side and account-level changes are audited; state-side bulk work is counted by its SyncRun instead.</summary>
+    private static AuditEvent? Describe(EntityEntry entry)
+    {
+        if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) return null;
+        var verb = entry.State switch
+        {
+            EntityState.Added => "Added",
+            EntityState.Modified => "Changed",
+            _ => "Removed",
+        };
+        return entry.Entity switch
+        {
+            Student s => new AuditEvent { Action = $"Student{verb}", Entity = nameof(Student), EntityId = s.StateStudentId, DistrictId = s.DistrictId, Details = Changes(entry) },
+            DistrictPhoto p => new AuditEvent { Action = $"Photo{verb}", Entity = nameof(DistrictPhoto), EntityId = p.StudentId.ToString(), DistrictId = p.DistrictId, Details = $"sha256 {p.Sha256}, photo date {p.PhotoDate:yyyy-MM-dd}" },
+            District d => new AuditEvent { Action = $"District{verb}", Entity = nameof(District), EntityId = d.Code, DistrictId = d.Id, Details = Changes(entry) },
+            School s => new AuditEvent { Action = $"School{verb}", Entity = nameof(School), EntityId = s.Code, DistrictId = s.DistrictId, Details = Changes(entry) },
+            MissingChildCase c => new AuditEvent { Action = $"Case{verb}", Entity = nameof(MissingChildCase), EntityId = c.CaseNumber, Details = Changes(entry) },
+            StaffUser u => new AuditEvent { Action = $"Account{verb}", Entity = "Account", EntityId = u.UserName ?? u.Id, DistrictId = u.DistrictId, Details = Changes(entry, ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "AccessFailedCount", "LockoutEnd"]) },
+            _ => null,
+        };
+    }
+
+    private static string Changes(EntityEntry entry, string[]? skip = null)
+    {
+        if (entry.State != EntityState.Modified) return "";
+        var parts = entry.Properties
+            .Where(p => p.IsModified && p.Metadata.Name is not ("Version" or "SearchName") && !(skip?.Contains(p.Metadata.Name) ?? false))
+            .Where(p => !Equals(p.OriginalValue, p.CurrentValue))
+            .Select(p => $"{p.Metadata.Name}: {p.OriginalValue} -> {p.CurrentValue}");
+        var text = string.Join("; ", parts);
+        return text.Length > 4000 ? text[..4000] : text;
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PhotoRepository.Core.Data;
+using PhotoRepository.Core.Security;
+
+namespace PhotoRepository.Web.Setup;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+public static class DatabaseSetup
+{
+    public const string ConnectionName = "PhotoRepository";
+
+    public static DatabaseProvider Provider(IConfiguration config) =>
+        Enum.TryParse<DatabaseProvider>(config["Database:Provider"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
+
+    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration config)
+    {
+        var provider = Provider(config);
+        var connection = config.GetConnectionString(ConnectionName);
+        if (provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connection))
+            connection = "Data Source=data/photorepository.db";
+        if (string.IsNullOrWhiteSpace(connection))
+            throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is required for {provider}.");
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<IRequestContext, HttpRequestContext>();
+        services.AddSingleton<RecordKeepingInterceptor>();
+        services.AddDbContext<PhotoRepositoryDbContext>((sp, options) =>
+        {
+            Configure(options, provider, connection);
+            options.AddInterceptors(sp.GetRequiredService<RecordKeepingInterceptor>());
+        });
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connection)
+    {
+        if (provider == DatabaseProvider.SqlServer)
+            options.UseSqlServer(connection, sql => sql.MigrationsAssembly("PhotoRepository.Migrations.SqlServer"));
+        else
+            options.UseSqlite(connection, sqlite => sqlite.MigrationsAssembly("PhotoRepository.Migrations.Sqlite"));
+    }
+
+    /// <summary>
+    /// The embedded default migrates itself (and seeds demo data where configured); SQL Server is
+    /// migrated by the explicit `migrate` command unless Database:MigrateOnStartup says otherwise.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var config = app.Configuration;
+        var migrate = config.GetValue<bool?>("Database:MigrateOnStartup") ?? Provider(config) == DatabaseProvider.Sqlite;
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PhotoRepositoryDbContext>();
+        if (migrate)
+        {
+            if (Provider(config) == DatabaseProvider.Sqlite) EnsureSqliteFolder(db);
+            await db.Database.MigrateAsync();
+        }
+        await Seeding.AccountSeeder.EnsureRolesAsync(scope.ServiceProvider);
+        if (config.GetValue<bool>("Seed:DemoData"))
+            await Seeding.DemoData.SeedAsync(scope.ServiceProvider);
+    }
+
+    private static void EnsureSqliteFolder(PhotoRepositoryDbContext db)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+        var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+    }
+}
+
+public sealed class DatabaseHealthCheck(PhotoRepositoryDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The database cannot be reached.");
+}

@@ -1,0 +1,49 @@
+namespace PhotoRepository.Web.Setup;
+
+public static class PagesSetup
+{
+    /// <summary>Every page is authorized by where it lives, never by remembering an attribute.</summary>
+    public static IServiceCollection AddPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeAreaFolder("District", "/", Policies.DistrictClerk);
+            options.Conventions.AuthorizeAreaFolder("State", "/Aim", Policies.StateStaff);
+            options.Conventions.AuthorizeAreaFolder("State", "/Doj", Policies.DojStaff);
+            options.Conventions.AuthorizeAreaFolder("Admin", "/", Policies.Administrator);
+            options.Conventions.AuthorizeFolder("/MissingChildren", Policies.MissingChildrenList);
+            options.Conventions.AllowAnonymousToPage("/Account/Login");
+            options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            options.Conventions.AllowAnonymousToPage("/Error");
+        });
+        services.AddAntiforgery(o => o.Cookie.Name = "PhotoRepository.Antiforgery");
+        return services;
+    }
+
+    public static IApplicationBuilder UseSecurityHeaders(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+            if (app.Configuration.GetValue("Https:Redirect", true)) app.UseHttpsRedirection();
+        }
+        else
+        {
+            app.UseExceptionHandler("/Error");
+        }
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        return app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            // The Hangfire dashboard (administrators only) ships inline script of its own.
+            if (!context.Request.Path.StartsWithSegments("/jobs"))
+                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            await next();
+        });
+    }
+}

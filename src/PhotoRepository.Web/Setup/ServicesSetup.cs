@@ -1,0 +1,10 @@
+namespace PhotoRepository.Web.Setup;
+
+/// <summary>The product's own services (photo processing, sync, imports): one line per capability.</summary>
+public static class ServicesSetup
+{
+    public static IServiceCollection AddPhotoRepositoryServices(this IServiceCollection services, IConfiguration config)
+    {
+        return services;
+    }
+}

@@ -1,0 +1,15 @@
+using PhotoRepository.Benchmarks;
+
+// dotnet run -c Release --project tests/PhotoRepository.Benchmarks -- <benchmark> [options]
+// Each benchmark prints its figures as ratios against a baseline measured in the same run.
+var benchmarks = new Dictionary<string, Func<string[], Task>>
+{
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.WriteLine("Benchmarks: " + string.Join(", ", benchmarks.Keys));
+    return 2;
+}
+await run(args[1..]);
+return 0;

@@ -1,0 +1,110 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PhotoRepository.Web.Tests.Infrastructure;
+using static PhotoRepository.Web.Tests.Infrastructure.Who;
+
+namespace PhotoRepository.Web.Tests;
+
+/// <summary>
+/// Every Razor Page route the app has, for every role, against this table. A page added without a
+/// row here fails the test, so nobody ships a page whose access was never decided.
+/// </summary>
+public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    /// <summary>Who gets the page (200). Anyone else: anonymous goes to sign-in, a signed-in user is refused (403 page).</summary>
+    private record Rule(string Url, params Who[] Allowed)
+    {
+        /// <summary>Pages that answer a GET with a redirect for the people allowed.</summary>
+        public bool Redirects { get; init; }
+
+        /// <summary>The status the allowed people get (the refusal page itself answers 403).</summary>
+        public HttpStatusCode Status { get; init; } = HttpStatusCode.OK;
+    }
+
+    private static readonly Who[] Everyone = [Anonymous, Clerk, State, Doj, Admin];
+    private static readonly Who[] SignedIn = [Clerk, State, Doj, Admin];
+
+    // {student} is a Helena student (the clerk's own district).
+    private static readonly Dictionary<string, Rule> Table = new()
+    {
+        [""] = new("/", SignedIn) { Redirects = true },
+        ["Index"] = new("/Index", SignedIn) { Redirects = true },
+        ["Error"] = new("/Error", Everyone),
+        ["Account/Login"] = new("/Account/Login", Everyone),
+        ["Account/Logout"] = new("/Account/Logout", SignedIn) { Redirects = true },
+        ["Account/AccessDenied"] = new("/Account/AccessDenied", Everyone) { Status = HttpStatusCode.Forbidden },
+        ["District"] = new("/District", Clerk),
+        ["District/Index"] = new("/District/Index", Clerk),
+        ["District/Students"] = new("/District/Students", Clerk),
+        ["District/Students/Index"] = new("/District/Students/Index", Clerk),
+        ["District/Students/Details/{id:int}"] = new("/District/Students/Details/{student}", Clerk),
+        ["State/Aim"] = new("/State/Aim", State),
+        ["State/Aim/Index"] = new("/State/Aim/Index", State),
+        ["State/Doj"] = new("/State/Doj", Doj),
+        ["State/Doj/Index"] = new("/State/Doj/Index", Doj),
+        ["Admin"] = new("/Admin", Admin),
+        ["Admin/Index"] = new("/Admin/Index", Admin),
+    };
+
+    [Fact]
+    public void Every_page_route_has_a_row_in_the_table()
+    {
+        var routes = PageRoutes();
+        var missing = routes.Where(r => !Table.ContainsKey(r)).ToList();
+        Assert.True(missing.Count == 0, "Pages without an access rule: " + string.Join(", ", missing));
+        var stale = Table.Keys.Where(k => !routes.Contains(k)).ToList();
+        Assert.True(stale.Count == 0, "Rules for pages that no longer exist: " + string.Join(", ", stale));
+    }
+
+    public static TheoryData<Who> Roles() => new(Everyone);
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task Each_role_reaches_exactly_the_pages_the_table_gives_it(Who who)
+    {
+        var client = who == Anonymous ? factory.NewClient() : await factory.SignedInClientAsync(who.Email()!);
+        var student = factory.WithDb(db => db.Students.First(s => s.District!.Code == "0101").Id);
+        var failures = new List<string>();
+
+        foreach (var (route, rule) in Table)
+        {
+            var url = rule.Url.Replace("{student}", student.ToString());
+            var response = await client.GetAsync(url);
+            var status = (int)response.StatusCode;
+            var location = response.Headers.Location?.ToString() ?? "";
+            string expected;
+            bool ok;
+            if (rule.Allowed.Contains(who))
+            {
+                expected = rule.Redirects ? "a redirect" : ((int)rule.Status).ToString();
+                ok = rule.Redirects ? response.StatusCode == HttpStatusCode.Redirect && !location.Contains("/Account/Login") && !location.Contains("AccessDenied")
+                                    : response.StatusCode == rule.Status;
+            }
+            else if (who == Anonymous)
+            {
+                expected = "redirect to sign-in";
+                ok = response.StatusCode == HttpStatusCode.Redirect && location.Contains("/Account/Login");
+            }
+            else
+            {
+                expected = "refused";
+                ok = (response.StatusCode == HttpStatusCode.Redirect && location.Contains("/Account/AccessDenied"))
+                     || response.StatusCode == HttpStatusCode.Forbidden;
+            }
+            if (!ok) failures.Add($"{who} GET {url} ({route}): expected {expected}, got {status} {location}");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private HashSet<string> PageRoutes()
+    {
+        _ = factory.NewClient(); // starts the host
+        var sources = factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
+        return sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null || e.Metadata.Any(m => m.GetType().Name == "PageRouteMetadata"))
+            .Select(e => e.RoutePattern.RawText ?? "")
+            .ToHashSet();
+    }
+}

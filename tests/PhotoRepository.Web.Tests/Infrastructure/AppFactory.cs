@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using PhotoRepository.Core.Data;
+
+namespace PhotoRepository.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on its own SQLite file with the demo data seeded, so tests run against a real
+/// database through the real pages. One per test class (IClassFixture): classes never share data.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "photorepo-tests", Guid.NewGuid().ToString("N"));
+
+    public string DatabasePath => Path.Combine(_folder, "test.db");
+
+    /// <summary>Extra configuration a test class needs (set before the first client is created).</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_folder);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:PhotoRepository", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Seed:DemoData", "true");
+        // Hangfire's storage is process-wide; tests run jobs directly instead of through a server.
+        builder.UseSetting("Jobs:RunServer", "false");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A DbContext outside any request: sees every district (the system's view).</summary>
+    public T WithDb<T>(Func<PhotoRepositoryDbContext, T> read)
+    {
+        using var scope = Services.CreateScope();
+        return read(scope.ServiceProvider.GetRequiredService<PhotoRepositoryDbContext>());
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<PhotoRepositoryDbContext, Task<T>> work)
+    {
+        using var scope = Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<PhotoRepositoryDbContext>());
+    }
+
+    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
