@@ -1,3 +1,5 @@
+using PhotoRepository.Core.Sync;
+
 namespace PhotoRepository.Web.Setup;
 
 /// <summary>The product's own services (photo processing, sync, imports): one line per capability.</summary>
@@ -5,6 +7,8 @@ public static class ServicesSetup
 {
     public static IServiceCollection AddPhotoRepositoryServices(this IServiceCollection services, IConfiguration config)
     {
+        services.AddScoped<StateSyncJob>();
+        services.AddScoped<IStateSyncQueue, HangfireStateSyncQueue>();
         return services;
     }
 }

@@ -1,0 +1,10 @@
+using Hangfire;
+using PhotoRepository.Core.Sync;
+
+namespace PhotoRepository.Web.Setup;
+
+public sealed class HangfireStateSyncQueue(IBackgroundJobClient jobs) : IStateSyncQueue
+{
+    public void SyncStudentSoon(string stateStudentId) =>
+        jobs.Enqueue<StateSyncJob>(job => job.SyncStudentAsync(stateStudentId, CancellationToken.None));
+}
