@@ -21,6 +21,9 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
 
         /// <summary>The status the allowed people get (the refusal page itself answers 403).</summary>
         public HttpStatusCode Status { get; init; } = HttpStatusCode.OK;
+
+        /// <summary>Pages that send everyone elsewhere (e.g. the second sign-in step without a first).</summary>
+        public string? AlwaysRedirectsTo { get; init; }
     }
 
     private static readonly Who[] Everyone = [Anonymous, Clerk, State, Doj, Admin];
@@ -34,6 +37,9 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         ["Error"] = new("/Error", Everyone),
         ["Account/Login"] = new("/Account/Login", Everyone),
         ["Account/Logout"] = new("/Account/Logout", SignedIn) { Redirects = true },
+        ["Account/LoginWith2fa"] = new("/Account/LoginWith2fa", Everyone) { AlwaysRedirectsTo = "/Account/Login" },
+        ["Account/LoginWithRecoveryCode"] = new("/Account/LoginWithRecoveryCode", Everyone) { AlwaysRedirectsTo = "/Account/Login" },
+        ["Account/EnableAuthenticator"] = new("/Account/EnableAuthenticator", SignedIn),
         ["Account/AccessDenied"] = new("/Account/AccessDenied", Everyone) { Status = HttpStatusCode.Forbidden },
         ["District"] = new("/District", Clerk),
         ["District/Index"] = new("/District/Index", Clerk),
@@ -76,7 +82,12 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
             var location = response.Headers.Location?.ToString() ?? "";
             string expected;
             bool ok;
-            if (rule.Allowed.Contains(who))
+            if (rule.AlwaysRedirectsTo is { } target)
+            {
+                expected = "redirect to " + target;
+                ok = response.StatusCode == HttpStatusCode.Redirect && location.StartsWith(target);
+            }
+            else if (rule.Allowed.Contains(who))
             {
                 expected = rule.Redirects ? "a redirect" : ((int)rule.Status).ToString();
                 ok = rule.Redirects ? response.StatusCode == HttpStatusCode.Redirect && !location.Contains("/Account/Login") && !location.Contains("AccessDenied")

@@ -42,7 +42,7 @@ public static class JobsSetup
     private sealed class AdministratorsOnly : IDashboardAuthorizationFilter
     {
         public bool Authorize(DashboardContext context) =>
-            context.GetHttpContext().User.IsInRole(Roles.Administrator);
+            context.GetHttpContext().User.IsInRole(Roles.Administrator) && context.GetHttpContext().User.SignedInWithTwoFactor();
     }
 }
 
