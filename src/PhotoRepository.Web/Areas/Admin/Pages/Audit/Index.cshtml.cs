@@ -28,13 +28,13 @@ public class IndexModel(PhotoRepositoryDbContext db) : PageModel
 
     public async Task OnGetAsync()
     {
-        Filter.Page = Math.Max(1, Filter.Page);
+        Filter.Page = Math.Clamp(Filter.Page, 1, 1_000_000);
         var query = db.AuditEvents.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Filter.Action)) query = query.Where(e => e.Action.Contains(Filter.Action.Trim()));
         if (!string.IsNullOrWhiteSpace(Filter.User)) query = query.Where(e => e.UserName.Contains(Filter.User.Trim()));
         if (!string.IsNullOrWhiteSpace(Filter.Record)) query = query.Where(e => e.EntityId.Contains(Filter.Record.Trim()));
         if (Filter.From is { } from) query = query.Where(e => e.At >= from.ToDateTime(TimeOnly.MinValue));
-        if (Filter.To is { } to) query = query.Where(e => e.At < to.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        if (Filter.To is { } to && to < DateOnly.MaxValue) query = query.Where(e => e.At < to.AddDays(1).ToDateTime(TimeOnly.MinValue));
         Total = await query.CountAsync();
         Events = await query.OrderByDescending(e => e.Id).Skip((Filter.Page - 1) * PageSize).Take(PageSize).ToListAsync();
     }

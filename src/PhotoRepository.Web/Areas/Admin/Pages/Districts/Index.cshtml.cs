@@ -44,7 +44,7 @@ public class IndexModel(PhotoRepositoryDbContext db) : PageModel
         // Two forms on one page: validate only the one submitted.
         ModelState.Clear();
         TryValidateModel(NewDistrict, nameof(NewDistrict));
-        var code = NewDistrict.Code.Trim();
+        var code = NewDistrict.Code?.Trim() ?? "";
         if (ModelState.IsValid && await db.Districts.AnyAsync(d => d.Code == code))
             ModelState.AddModelError("NewDistrict.Code", $"District code {code} is already used.");
         if (!ModelState.IsValid)
@@ -62,7 +62,7 @@ public class IndexModel(PhotoRepositoryDbContext db) : PageModel
     {
         ModelState.Clear();
         TryValidateModel(NewSchool, nameof(NewSchool));
-        var code = NewSchool.Code.Trim();
+        var code = NewSchool.Code?.Trim() ?? "";
         if (!await db.Districts.AnyAsync(d => d.Id == NewSchool.DistrictId))
             ModelState.AddModelError("NewSchool.DistrictId", "Choose a district.");
         else if (ModelState.IsValid && await db.Schools.AnyAsync(s => s.DistrictId == NewSchool.DistrictId && s.Code == code))
