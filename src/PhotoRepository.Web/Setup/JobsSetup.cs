@@ -49,7 +49,14 @@ public static class JobsSetup
 /// <summary>The recurring jobs; each capability adds its own schedule here.</summary>
 public static class RecurringJobs
 {
+    public const string NightlySync = "nightly-state-sync";
+
     public static void Register(IServiceProvider services, IConfiguration config)
     {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(config["Sync:TimeZone"] ?? "America/Denver");
+        services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SyncJobs>(NightlySync,
+            job => job.RunAsync(Core.Entities.SyncTrigger.Nightly, "nightly schedule"),
+            config["Sync:NightlyCron"] ?? "0 1 * * *",
+            new RecurringJobOptions { TimeZone = zone });
     }
 }
