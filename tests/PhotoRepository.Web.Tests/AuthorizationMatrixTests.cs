@@ -50,6 +50,9 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         ["District/Students/Details/{id:int}"] = new("/District/Students/Details/{student}", Clerk),
         ["State/Aim"] = new("/State/Aim", State),
         ["State/Aim/Index"] = new("/State/Aim/Index", State),
+        ["State/Aim/SyncRuns"] = new("/State/Aim/SyncRuns", State),
+        ["State/Aim/SyncRuns/Index"] = new("/State/Aim/SyncRuns/Index", State),
+        ["State/Aim/SyncRuns/Details/{id:long}"] = new("/State/Aim/SyncRuns/Details/{run}", State),
         ["State/Doj"] = new("/State/Doj", Doj),
         ["State/Doj/Index"] = new("/State/Doj/Index", Doj),
         ["Admin"] = new("/Admin", Admin),
@@ -81,11 +84,12 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         var client = who == Anonymous ? factory.NewClient() : await factory.SignedInClientAsync(who.Email()!);
         var student = factory.WithDb(db => db.Students.First(s => s.District!.Code == "0101").Id);
         var account = factory.WithDb(db => db.Users.First().Id);
+        var run = factory.WithDb(db => db.SyncRuns.First().Id.ToString());
         var failures = new List<string>();
 
         foreach (var (route, rule) in Table)
         {
-            var url = rule.Url.Replace("{student}", student.ToString()).Replace("{account}", account);
+            var url = rule.Url.Replace("{student}", student.ToString()).Replace("{account}", account).Replace("{run}", run);
             var response = await client.GetAsync(url);
             var status = (int)response.StatusCode;
             var location = response.Headers.Location?.ToString() ?? "";
@@ -114,6 +118,28 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
                      || response.StatusCode == HttpStatusCode.Forbidden;
             }
             if (!ok) failures.Add($"{who} GET {url} ({route}): expected {expected}, got {status} {location}");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task Posting_to_a_page_the_role_may_not_have_is_refused_before_any_handler_runs(Who who)
+    {
+        var client = who == Anonymous ? factory.NewClient() : await factory.SignedInClientAsync(who.Email()!);
+        var student = factory.WithDb(db => db.Students.First(s => s.District!.Code == "0101").Id);
+        var account = factory.WithDb(db => db.Users.First().Id);
+        var run = factory.WithDb(db => db.SyncRuns.First().Id.ToString());
+        var failures = new List<string>();
+        foreach (var (route, rule) in Table.Where(r => !r.Value.Allowed.Contains(who) && r.Value.AlwaysRedirectsTo is null && r.Value.Status == HttpStatusCode.OK))
+        {
+            var url = rule.Url.Replace("{student}", student.ToString()).Replace("{account}", account).Replace("{run}", run);
+            var response = await client.PostAsync(url, new FormUrlEncodedContent([]));
+            var location = response.Headers.Location?.ToString() ?? "";
+            var refused = who == Anonymous
+                ? response.StatusCode == HttpStatusCode.Redirect && location.Contains("/Account/Login")
+                : (response.StatusCode == HttpStatusCode.Redirect && (location.Contains("AccessDenied") || location.Contains("EnableAuthenticator"))) || response.StatusCode == HttpStatusCode.Forbidden;
+            if (!refused) failures.Add($"{who} POST {url} ({route}): {(int)response.StatusCode} {location}");
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
