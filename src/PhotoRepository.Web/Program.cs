@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddLogging();
 builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddAccounts();
+builder.Services.AddTwoFactorRules(builder.Configuration);
 builder.Services.AddPages();
 builder.Services.AddJobs(builder.Configuration);
 builder.Services.AddPhotoRepositoryServices(builder.Configuration);

@@ -14,6 +14,16 @@ public static class AccountSeeder
                 await roles.CreateAsync(new IdentityRole(role));
     }
 
+    /// <summary>Turns on two-factor sign-in with a known authenticator key (demo accounts only).</summary>
+    public static async Task EnableDemoTwoFactorAsync(IServiceProvider services, StaffUser user, string base32Key)
+    {
+        var users = services.GetRequiredService<UserManager<StaffUser>>();
+        var store = (IUserAuthenticatorKeyStore<StaffUser>)services.GetRequiredService<IUserStore<StaffUser>>();
+        await store.SetAuthenticatorKeyAsync(user, base32Key, CancellationToken.None);
+        await users.UpdateAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
+    }
+
     /// <summary>Creates (or returns) an account with one role. Errors are returned, never swallowed.</summary>
     public static async Task<(StaffUser? User, string[] Errors)> CreateAsync(
         IServiceProvider services, string email, string password, string role, string displayName, int? districtId = null)

@@ -23,6 +23,12 @@ public static class DemoData
     public const string DojStaff = "doj@demo.example";
     public const string Administrator = "admin@demo.example";
 
+    /// <summary>
+    /// The demo DOJ and administrator accounts sign in with two factors; add this key to any
+    /// authenticator app (README). Never used outside demo data.
+    /// </summary>
+    public const string AuthenticatorKey = "MISSINGCHILDDEMOKEYPHOTOSABCDEFG";
+
     private static readonly string[] FirstNames =
         ["Seán", "Zoë", "José", "Olivia", "Liam", "Emma", "Noah", "Ava", "Mateo", "Amelia", "Élodie", "Björn", "Chloé", "Hunter",
          "Aiyana", "Takoda", "Nguyễn Minh", "Søren", "Renée", "Dakota", "Mary-Kate", "D'Andre", "Łucja", "Ana", "Wyatt", "Sophia"];
@@ -128,8 +134,11 @@ public static class DemoData
         }
 
         await AccountSeeder.CreateAsync(services, StateStaff, Password, Roles.StateStaff, "AIM staff");
-        await AccountSeeder.CreateAsync(services, DojStaff, Password, Roles.DojStaff, "DOJ investigator");
-        await AccountSeeder.CreateAsync(services, Administrator, Password, Roles.Administrator, "System administrator");
+        foreach (var (email, role, name) in new[] { (DojStaff, Roles.DojStaff, "DOJ investigator"), (Administrator, Roles.Administrator, "System administrator") })
+        {
+            var (user, _) = await AccountSeeder.CreateAsync(services, email, Password, role, name);
+            if (user is not null) await AccountSeeder.EnableDemoTwoFactorAsync(services, user, AuthenticatorKey);
+        }
     }
 
     private static PhotoContent MakeContent(int seed, DateTime now)

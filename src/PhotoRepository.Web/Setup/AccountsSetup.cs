@@ -50,9 +50,11 @@ public static class AccountsSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.DistrictClerk, p => p.RequireRole(Roles.DistrictClerk).RequireClaim(Roles.DistrictClaim))
             .AddPolicy(Policies.StateStaff, p => p.RequireRole(Roles.StateStaff))
-            .AddPolicy(Policies.DojStaff, p => p.RequireRole(Roles.DojStaff))
-            .AddPolicy(Policies.Administrator, p => p.RequireRole(Roles.Administrator))
-            .AddPolicy(Policies.MissingChildrenList, p => p.RequireRole(Roles.DistrictClerk, Roles.StateStaff, Roles.DojStaff))
+            .AddPolicy(Policies.DojStaff, p => p.RequireRole(Roles.DojStaff).RequireTwoFactor())
+            .AddPolicy(Policies.Administrator, p => p.RequireRole(Roles.Administrator).RequireTwoFactor())
+            .AddPolicy(Policies.MissingChildrenList, p => p.RequireAssertion(c =>
+                c.User.IsInRole(Roles.DistrictClerk) || c.User.IsInRole(Roles.StateStaff)
+                || (c.User.IsInRole(Roles.DojStaff) && c.User.SignedInWithTwoFactor())))
             // Any page not covered by a convention still needs a signed-in user.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return services;

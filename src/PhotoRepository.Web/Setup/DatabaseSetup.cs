@@ -64,7 +64,12 @@ public static class DatabaseSetup
         }
         await Seeding.AccountSeeder.EnsureRolesAsync(scope.ServiceProvider);
         if (config.GetValue<bool>("Seed:DemoData"))
+        {
             await Seeding.DemoData.SeedAsync(scope.ServiceProvider);
+            // The demo state repository starts filled, as after a first night.
+            if (!await db.SyncRuns.AnyAsync())
+                await scope.ServiceProvider.GetRequiredService<Core.Sync.StateSyncJob>().RunAsync(Core.Entities.SyncTrigger.Manual, "demo data");
+        }
     }
 
     private static void EnsureSqliteFolder(PhotoRepositoryDbContext db)

@@ -6,5 +6,5 @@ namespace PhotoRepository.Web.Setup;
 public sealed class HangfireStateSyncQueue(IBackgroundJobClient jobs) : IStateSyncQueue
 {
     public void SyncStudentSoon(string stateStudentId) =>
-        jobs.Enqueue<StateSyncJob>(job => job.SyncStudentAsync(stateStudentId, CancellationToken.None));
+        jobs.Enqueue<SyncJobs>(job => job.SyncStudentAsync(stateStudentId));
 }

@@ -42,14 +42,21 @@ public static class JobsSetup
     private sealed class AdministratorsOnly : IDashboardAuthorizationFilter
     {
         public bool Authorize(DashboardContext context) =>
-            context.GetHttpContext().User.IsInRole(Roles.Administrator);
+            context.GetHttpContext().User.IsInRole(Roles.Administrator) && context.GetHttpContext().User.SignedInWithTwoFactor();
     }
 }
 
 /// <summary>The recurring jobs; each capability adds its own schedule here.</summary>
 public static class RecurringJobs
 {
+    public const string NightlySync = "nightly-state-sync";
+
     public static void Register(IServiceProvider services, IConfiguration config)
     {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(config["Sync:TimeZone"] ?? "America/Denver");
+        services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SyncJobs>(NightlySync,
+            job => job.RunAsync(Core.Entities.SyncTrigger.Nightly, "nightly schedule"),
+            config["Sync:NightlyCron"] ?? "0 1 * * *",
+            new RecurringJobOptions { TimeZone = zone });
     }
 }

@@ -14,6 +14,8 @@ public static class PagesSetup
             options.Conventions.AuthorizeFolder("/MissingChildren", Policies.MissingChildrenList);
             options.Conventions.AllowAnonymousToPage("/Account/Login");
             options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            options.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
+            options.Conventions.AllowAnonymousToPage("/Account/LoginWithRecoveryCode");
             options.Conventions.AllowAnonymousToPage("/Error");
         });
         services.AddAntiforgery(o => o.Cookie.Name = "PhotoRepository.Antiforgery");

@@ -8,6 +8,7 @@ public static class ServicesSetup
     public static IServiceCollection AddPhotoRepositoryServices(this IServiceCollection services, IConfiguration config)
     {
         services.AddScoped<StateSyncJob>();
+        services.AddScoped<SyncJobs>();
         services.AddScoped<IStateSyncQueue, HangfireStateSyncQueue>();
         return services;
     }

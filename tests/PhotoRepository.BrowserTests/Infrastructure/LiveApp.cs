@@ -66,6 +66,13 @@ public sealed class LiveApp : WebApplicationFactory<Program>, IAsyncLifetime
         await page.FillAsync("#Input_Password", password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        if (page.Url.Contains("/Account/LoginWith2fa"))
+        {
+            // The demo DOJ and administrator accounts use an authenticator app: type what it would show.
+            await page.FillAsync("#Input_Code", Web.Tests.Infrastructure.Totp.Code(Web.Seeding.DemoData.AuthenticatorKey));
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        }
         return page;
     }
 

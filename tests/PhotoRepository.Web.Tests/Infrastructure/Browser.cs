@@ -67,11 +67,17 @@ public static class Browser
         (page.QuerySelector("input[name=__RequestVerificationToken]") as IHtmlInputElement)?.Value
         ?? throw new InvalidOperationException("No antiforgery token on the page.");
 
-    /// <summary>Signs in through the real login form.</summary>
+    /// <summary>
+    /// Signs in through the real login form; where the account has two-factor sign-in (the demo DOJ
+    /// and administrator accounts), enters the code an authenticator app would show.
+    /// </summary>
     public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password = DemoData.Password)
     {
         var login = await client.GetPageAsync("/Account/Login");
-        return await client.SubmitAsync(login, "form", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+        var response = await client.SubmitAsync(login, "form", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+        if (response.Headers.Location?.ToString().Contains("/Account/LoginWith2fa") != true) return response;
+        var second = await client.GetPageAsync(response.Headers.Location.ToString());
+        return await client.SubmitAsync(second, "form", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(DemoData.AuthenticatorKey) });
     }
 
     public static async Task<HttpClient> SignedInClientAsync(this AppFactory factory, string email)

@@ -32,7 +32,8 @@ public class LoginModel(SignInManager<StaffUser> signIn, PhotoRepositoryDbContex
     {
         if (!ModelState.IsValid) return Page();
         var result = await signIn.PasswordSignInAsync(Input.Email, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        await RecordAsync(result.Succeeded || result.RequiresTwoFactor ? "SignIn" : result.IsLockedOut ? "SignInLockedOut" : "SignInFailed");
+        await SignInRecord.WriteAsync(db, time, Input.Email,
+            result.Succeeded ? "SignIn" : result.RequiresTwoFactor ? "SignInPasswordOk" : result.IsLockedOut ? "SignInLockedOut" : "SignInFailed", HttpContext);
 
         if (result.RequiresTwoFactor)
             return RedirectToPage("./LoginWith2fa", new { ReturnUrl });
@@ -42,19 +43,5 @@ public class LoginModel(SignInManager<StaffUser> signIn, PhotoRepositoryDbContex
             ? "This account is locked after repeated failed sign-ins. Try again in 15 minutes or ask your administrator."
             : "The email or password is not right.");
         return Page();
-    }
-
-    private async Task RecordAsync(string action)
-    {
-        db.AuditEvents.Add(new AuditEvent
-        {
-            Action = action,
-            Entity = "Account",
-            EntityId = Input.Email.Length > 64 ? Input.Email[..64] : Input.Email,
-            UserName = Input.Email.Length > 256 ? Input.Email[..256] : Input.Email,
-            At = time.GetUtcNow().UtcDateTime,
-            Details = $"from {HttpContext.Connection.RemoteIpAddress}",
-        });
-        await db.SaveChangesAsync();
     }
 }

@@ -6,7 +6,7 @@ namespace PhotoRepository.Web.Areas.Admin.Pages;
 
 public class IndexModel(PhotoRepositoryDbContext db) : PageModel
 {
-    public record Account(string? Email, string DisplayName, string? Role, string? District, DateTimeOffset? LockedUntil);
+    public record Account(string Id, string? Email, string DisplayName, string? Role, string? District, bool TwoFactor, DateTimeOffset? LockedUntil);
 
     public List<Account> Accounts { get; private set; } = [];
 
@@ -19,6 +19,6 @@ public class IndexModel(PhotoRepositoryDbContext db) : PageModel
             join r in db.Roles on ur.RoleId equals r.Id into rs
             from r in rs.DefaultIfEmpty()
             orderby u.Email
-            select new Account(u.Email, u.DisplayName, r.Name, u.District!.Name, u.LockoutEnd)).ToListAsync();
+            select new Account(u.Id, u.Email, u.DisplayName, r.Name, u.District!.Name, u.TwoFactorEnabled, u.LockoutEnd)).ToListAsync();
     }
 }

@@ -1,0 +1,16 @@
+using Hangfire;
+using PhotoRepository.Core.Entities;
+using PhotoRepository.Core.Sync;
+
+namespace PhotoRepository.Web.Setup;
+
+/// <summary>How Hangfire runs the sync: retried with back-off when it fails, never two at once.</summary>
+public sealed class SyncJobs(StateSyncJob sync)
+{
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900])]
+    [DisableConcurrentExecution(timeoutInSeconds: 3600)]
+    public Task RunAsync(SyncTrigger trigger, string startedBy) => sync.RunAsync(trigger, startedBy);
+
+    [AutomaticRetry(Attempts = 5, DelaysInSeconds = [5, 15, 30, 60, 120])]
+    public Task SyncStudentAsync(string stateStudentId) => sync.SyncStudentAsync(stateStudentId);
+}

@@ -1,0 +1,191 @@
+using System.Net;
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using PhotoRepository.Core.Photos;
+using PhotoRepository.Web.Tests.Infrastructure;
+using WhoIs = PhotoRepository.Web.Tests.Infrastructure.Who;
+
+namespace PhotoRepository.Web.Tests.Hostile;
+
+/// <summary>
+/// Walks every page each role can reach, and throws malformed input at every form on it: oversized
+/// fields, script, SQL metacharacters, broken UTF-8, nonsense choices, mangled hidden ids, mutated
+/// files. Every case must end in a page or a 4xx, never a 500 or a hang, and a request that was
+/// refused must leave the records unchanged. Seeded, so a failure replays.
+/// </summary>
+public class FormFuzzTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    private const int CasesPerForm = 14;
+
+    private static readonly string[] Payloads =
+    [
+        new string('x', 20_000),
+        "<script>alert(1)</script>",
+        "' OR 1=1; DROP TABLE Students; --",
+        "\"; DELETE FROM DisclosureRecords; --",
+        "",
+        "   ",
+        "-1",
+        "99999999999999999999",
+        "2026-13-45",
+        "0001-01-01",
+        "9999-12-31",
+        "=HYPERLINK(\"http://evil\")",
+        "\u202Eevil\u0000null",
+        "../../etc/passwd",
+    ];
+
+    // Handlers that would end the fuzzing session itself, not input handling.
+    private static readonly string[] SkippedActions = ["Logout", "handler=Lock", "handler=ResetTwoFactor"];
+
+    public static TheoryData<WhoIs> Roles() => new([WhoIs.Clerk, WhoIs.State, WhoIs.Doj, WhoIs.Admin]);
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task Malformed_input_to_every_form_gives_a_message_or_a_4xx_never_a_500(WhoIs who)
+    {
+        var client = await factory.SignedInClientAsync(who.Email()!);
+        var random = new Random(20261123 + (int)who);
+        var failures = new List<string>();
+        var forms = 0;
+
+        foreach (var (url, page) in await CrawlAsync(client))
+        {
+            foreach (var form in page.QuerySelectorAll("main form").OfType<IHtmlFormElement>())
+            {
+                var action = Action(form, url);
+                if (SkippedActions.Any(action.Contains)) continue;
+                forms++;
+                for (var i = 0; i < CasesPerForm; i++)
+                {
+                    var before = Fingerprint();
+                    HttpResponseMessage response;
+                    try
+                    {
+                        response = await SendAsync(client, form, action, page, random, i);
+                    }
+                    catch (TaskCanceledException)
+                    {
+                        failures.Add($"{who} {action} case {i}: no answer within the client timeout");
+                        continue;
+                    }
+                    var status = (int)response.StatusCode;
+                    if (status >= 500)
+                        failures.Add($"{who} {form.Method} {action} case {i}: {status}");
+                    else if (status != 302 && status != 303 && Fingerprint() != before)
+                        failures.Add($"{who} {action} case {i}: answered {status} but records changed ({before} -> {Fingerprint()})");
+                }
+            }
+        }
+        Assert.True(forms > 0, $"{who} reached no forms to test");
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(40)));
+    }
+
+    private async Task<List<(string Url, IHtmlDocument Page)>> CrawlAsync(HttpClient client)
+    {
+        var seen = new HashSet<string>();
+        var queue = new Queue<string>(["/"]);
+        var pages = new List<(string, IHtmlDocument)>();
+        while (queue.Count > 0 && pages.Count < 60)
+        {
+            var url = queue.Dequeue();
+            if (!seen.Add(url)) continue;
+            var response = await client.GetAsync(url);
+            if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location is { } next && next.OriginalString.StartsWith('/'))
+            {
+                queue.Enqueue(next.OriginalString);
+                continue;
+            }
+            if (response.StatusCode != HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != "text/html") continue;
+            var page = await Browser.ParseAsync(response);
+            pages.Add((url, page));
+            foreach (var link in page.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!))
+                if (link.StartsWith('/') && !link.StartsWith("/jobs") && !link.Contains("Logout") && !link.Contains("Export") && !link.Contains("csv", StringComparison.OrdinalIgnoreCase))
+                    queue.Enqueue(link.Split('#')[0]);
+        }
+        return pages;
+    }
+
+    private static string Action(IHtmlFormElement form, string pageUrl)
+    {
+        var action = form.GetAttribute("action");
+        return string.IsNullOrEmpty(action) ? pageUrl : action;
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, IHtmlFormElement form, string action, IHtmlDocument page, Random random, int i)
+    {
+        var fields = Fields(form, random, i);
+        if (string.Equals(form.Method, "get", StringComparison.OrdinalIgnoreCase))
+        {
+            var query = string.Join("&", fields.Select(f => $"{Uri.EscapeDataString(f.Name)}={f.Encoded}"));
+            return await client.GetAsync(action.Split('?')[0] + "?" + query);
+        }
+        if (form.Enctype == "multipart/form-data")
+        {
+            var multipart = new MultipartFormDataContent();
+            foreach (var f in fields) multipart.Add(new StringContent(f.Raw), f.Name);
+            foreach (var file in form.QuerySelectorAll("input[type=file]").OfType<IHtmlInputElement>())
+                multipart.Add(new ByteArrayContent(HostileFile(random, i)), file.Name ?? "file", i % 3 == 0 ? "../../evil.jpg" : $"upload{i}.jpg");
+            return await client.PostAsync(action, multipart);
+        }
+        var body = string.Join("&", fields.Select(f => $"{Uri.EscapeDataString(f.Name)}={f.Encoded}"));
+        return await client.PostAsync(action, new StringContent(body, Encoding.ASCII, "application/x-www-form-urlencoded"));
+    }
+
+    private sealed record Field(string Name, string Raw, string Encoded);
+
+    private static List<Field> Fields(IHtmlFormElement form, Random random, int i)
+    {
+        var fields = new List<Field>();
+        foreach (var element in form.Elements)
+        {
+            var name = element.GetAttribute("name");
+            if (string.IsNullOrEmpty(name) || element is IHtmlInputElement { Type: "file" or "submit" or "button" }) continue;
+            if (name == "__RequestVerificationToken")
+            {
+                fields.Add(new(name, element.GetAttribute("value") ?? "", Uri.EscapeDataString(element.GetAttribute("value") ?? "")));
+                continue;
+            }
+            // Case 0 sends the form as the page filled it; the rest mutate.
+            if (i == 0)
+            {
+                var value = element is IHtmlSelectElement select ? select.Value ?? "" : element.GetAttribute("value") ?? "";
+                fields.Add(new(name, value, Uri.EscapeDataString(value)));
+                continue;
+            }
+            if (i % 7 == 3)
+            {
+                // Broken UTF-8 straight in the body.
+                fields.Add(new(name, "\uFFFD", "%C3%28%FF%FE%ED%A0%80"));
+                continue;
+            }
+            var payload = element is IHtmlSelectElement && i % 2 == 0 ? "<option>" : Payloads[(i + random.Next(Payloads.Length)) % Payloads.Length];
+            fields.Add(new(name, payload, Uri.EscapeDataString(payload)));
+        }
+        return fields;
+    }
+
+    private static byte[] HostileFile(Random random, int i)
+    {
+        var jpeg = PlaceholderPortrait.Jpeg(i, 120, 160);
+        switch (i % 5)
+        {
+            case 0: return [];
+            case 1: return jpeg[..(jpeg.Length / 2)];
+            case 2:
+                for (var k = 0; k < 20; k++) jpeg[random.Next(jpeg.Length)] = (byte)random.Next(256);
+                return jpeg;
+            case 3: return Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>");
+            default:
+                var bytes = new byte[4096];
+                random.NextBytes(bytes);
+                return bytes;
+        }
+    }
+
+    /// <summary>The records a refused request must not touch (audit and disclosure rows may be written by design).</summary>
+    private string Fingerprint() => factory.WithDb(db =>
+        $"students {db.Students.Count()}/{db.Students.Sum(s => (long)s.OptIn)} history {db.OptInChanges.Count()} photos {db.DistrictPhotos.Count()} " +
+        $"state {db.StateStudents.Count()}/{db.StatePhotos.Count()} cases {db.MissingChildCases.Count()} districts {db.Districts.Count()}/{db.Schools.Count()} users {db.Users.Count()}");
+}
