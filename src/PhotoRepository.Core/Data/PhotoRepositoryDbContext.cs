@@ -28,6 +28,7 @@ public class PhotoRepositoryDbContext(DbContextOptions<PhotoRepositoryDbContext>
     public DbSet<StatePhoto> StatePhotos => Set<StatePhoto>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<SyncRunDistrict> SyncRunDistricts => Set<SyncRunDistrict>();
+    public DbSet<SyncLease> SyncLeases => Set<SyncLease>();
     public DbSet<MissingChildCase> MissingChildCases => Set<MissingChildCase>();
     public DbSet<DisclosureRecord> DisclosureRecords => Set<DisclosureRecord>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

@@ -2,81 +2,88 @@ using PhotoRepository.Core.Entities;
 
 namespace PhotoRepository.Core.Rules;
 
-/// <summary>One district's record of a student, as the sync needs it.</summary>
-public sealed record DistrictValue(int DistrictId, OptInChoice Choice, DateTime? RecordedAt, DistrictPhotoFacts? Photo);
+/// <summary>A photo as the sync compares it: its immutable bytes (by hash) and its photo date.</summary>
+public readonly record struct PhotoRef(string Sha256, DateOnly PhotoDate);
 
-public sealed record DistrictPhotoFacts(string Sha256, DateOnly PhotoDate);
-
-/// <summary>What the state holds for a student before the sync.</summary>
-public sealed record StateFacts(OptInChoice? Value, string? PhotoSha256, DateOnly? PhotoDate);
+/// <summary>One district's record of a student, as the sync reads it.</summary>
+public sealed record DistrictRecord(int DistrictId, OptInChoice OptIn, DateTime? RecordedAt, PhotoRef? Photo);
 
 public enum PhotoAction
 {
+    /// <summary>No state photo before or after.</summary>
     None,
+    /// <summary>The state photo stays as it is.</summary>
+    Keep,
     Copy,
     Replace,
     RemoveOptedOut,
     RemoveExpired,
 }
 
-/// <summary>The outcome for one student: the new state value, which district decided it, and what happens to the state photo.</summary>
-public sealed record SyncOutcomeForStudent(OptInChoice? NewValue, int? DecidingDistrictId, PhotoAction Photo, DistrictPhotoFacts? PhotoToCopy, bool ValueChanged);
+/// <summary>What the state record becomes: its opt-in value (null = still blank) and what happens to its photo.</summary>
+public readonly record struct SyncVerdict(OptInChoice? StateValue, PhotoAction Photo);
 
 /// <summary>
-/// The decision table of the rules ("Sync to the state"), as plain C#:
-///   Opt In  -> Opt In; copy the deciding district's photo if under two years old (replace if different).
-///   Opt Out -> Opt Out; remove the state photo.
-///   Unknown -> unchanged if the state holds Opt In or Opt Out; Unknown if it was blank; nothing copied; a photo already there stays.
-///   Always: a state photo two years old or more is removed.
-/// Several districts: the most recent explicit choice (Opt In or Opt Out) by any district wins; Unknown never overrides one.
+/// The district-to-state decision table (DOMAIN.md, "Sync to the state"), as pure functions.
 /// </summary>
 public static class SyncDecision
 {
-    public static SyncOutcomeForStudent Decide(IReadOnlyCollection<DistrictValue> districts, StateFacts state, DateOnly today)
+    /// <summary>
+    /// The district record that speaks for the student: the most recent explicit choice (Opt In or
+    /// Opt Out) recorded by any district; Unknown never overrides one. With only Unknown records,
+    /// the most recently recorded one (it then only supplies names, never a value over an explicit one).
+    /// Ties are broken by district id so every run picks the same record.
+    /// </summary>
+    public static DistrictRecord? Supplier(IEnumerable<DistrictRecord> records)
     {
-        var explicitChoice = districts
-            .Where(d => d.Choice != OptInChoice.Unknown)
-            .OrderByDescending(d => d.RecordedAt ?? DateTime.MinValue)
-            .ThenByDescending(d => d.DistrictId)
-            .FirstOrDefault();
-
-        OptInChoice? newValue;
-        int? deciding;
-        if (explicitChoice is not null)
+        DistrictRecord? best = null;
+        foreach (var r in records)
         {
-            newValue = explicitChoice.Choice;
-            deciding = explicitChoice.DistrictId;
+            if (best is null || Outranks(r, best)) best = r;
         }
-        else
-        {
-            // Only Unknown arrived: it never overwrites an explicit state value.
-            newValue = state.Value ?? (districts.Count > 0 ? OptInChoice.Unknown : null);
-            deciding = null;
-        }
-
-        var photo = PhotoAction.None;
-        DistrictPhotoFacts? toCopy = null;
-        var stateHasPhoto = state.PhotoSha256 is not null;
-        var statePhotoExpired = stateHasPhoto && state.PhotoDate is { } date && PhotoAge.IsTooOld(date, today);
-
-        if (newValue == OptInChoice.OptOut && stateHasPhoto)
-        {
-            photo = PhotoAction.RemoveOptedOut;
-        }
-        else if (newValue == OptInChoice.OptIn && explicitChoice?.Photo is { } offered && !PhotoAge.IsTooOld(offered.PhotoDate, today))
-        {
-            if (!stateHasPhoto || statePhotoExpired) { photo = stateHasPhoto ? PhotoAction.Replace : PhotoAction.Copy; toCopy = offered; }
-            else if (state.PhotoSha256 != offered.Sha256 || state.PhotoDate != offered.PhotoDate) { photo = PhotoAction.Replace; toCopy = offered; }
-        }
-        else if (statePhotoExpired)
-        {
-            photo = PhotoAction.RemoveExpired;
-        }
-
-        return new SyncOutcomeForStudent(newValue, deciding, photo, toCopy, newValue != state.Value);
+        return best;
     }
 
-    /// <summary>Available to law enforcement: state value Opt In and a state photo under two years old.</summary>
-    public static bool IsAvailable(OptInChoice? stateValue, DateOnly? photoDate, DateOnly today) =>
-        stateValue == OptInChoice.OptIn && photoDate is { } date && !PhotoAge.IsTooOld(date, today);
+    private static bool Outranks(DistrictRecord a, DistrictRecord b)
+    {
+        var aExplicit = a.OptIn != OptInChoice.Unknown;
+        var bExplicit = b.OptIn != OptInChoice.Unknown;
+        if (aExplicit != bExplicit) return aExplicit;
+        var aAt = a.RecordedAt ?? DateTime.MinValue;
+        var bAt = b.RecordedAt ?? DateTime.MinValue;
+        if (aAt != bAt) return aAt > bAt;
+        return a.DistrictId > b.DistrictId;
+    }
+
+    /// <summary>The state value after district value <paramref name="district"/> arrives over <paramref name="before"/>.</summary>
+    public static OptInChoice StateValue(OptInChoice district, OptInChoice? before) => district switch
+    {
+        OptInChoice.OptIn => OptInChoice.OptIn,
+        OptInChoice.OptOut => OptInChoice.OptOut,
+        // Unknown never overwrites an explicit value; a blank state value becomes Unknown.
+        _ => before ?? OptInChoice.Unknown,
+    };
+
+    /// <summary>Applies the table to one student: district value and photo against the state's value and photo.</summary>
+    public static SyncVerdict Decide(OptInChoice district, OptInChoice? stateBefore, PhotoRef? districtPhoto, PhotoRef? statePhoto, DateOnly today)
+    {
+        var value = StateValue(district, stateBefore);
+        return new SyncVerdict(value, PhotoFor(district, districtPhoto, statePhoto, today));
+    }
+
+    private static PhotoAction PhotoFor(OptInChoice district, PhotoRef? districtPhoto, PhotoRef? statePhoto, DateOnly today)
+    {
+        if (district == OptInChoice.OptOut)
+            return statePhoto is null ? PhotoAction.None : PhotoAction.RemoveOptedOut;
+
+        if (district == OptInChoice.OptIn && districtPhoto is { } d && !PhotoAge.IsTooOld(d.PhotoDate, today))
+        {
+            if (statePhoto is not { } s) return PhotoAction.Copy;
+            return s == d ? PhotoAction.Keep : PhotoAction.Replace;
+        }
+
+        // Nothing (new) to copy: what is at the state stays, unless it is two years old or older.
+        if (statePhoto is not { } current) return PhotoAction.None;
+        return PhotoAge.IsTooOld(current.PhotoDate, today) ? PhotoAction.RemoveExpired : PhotoAction.Keep;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.EntityFrameworkCore;
 using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Entities;
@@ -6,200 +7,324 @@ using PhotoRepository.Core.Rules;
 namespace PhotoRepository.Core.Sync;
 
 /// <summary>
-/// The state sync and purge, as a plain class that Hangfire (or a test) calls. It applies
-/// <see cref="SyncDecision"/> to every student, batch by batch. Each batch commits on its own and
-/// every decision is a function of the district data and the state as it stands, so a run that dies
-/// halfway and is run again ends exactly where one clean run would, and a second run changes nothing.
+/// The state sync and purge, as a plain class that Hangfire (or a test) calls. It streams students
+/// in batches of state student ids (never loading the whole state), applies <see cref="SyncDecision"/>
+/// to each, and commits batch by batch. Every step depends only on the current district and state
+/// records, so a run killed halfway and run again ends exactly where one clean run would.
 /// </summary>
 public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time)
 {
-    public const int BatchSize = 1000;
+    private readonly PhotoRepositoryDbContext _db = db;
+    private readonly TimeProvider _time = time;
 
-    /// <summary>Test seam: throw after this many students, to prove a rerun recovers.</summary>
-    public int? FailAfterStudents { get; set; }
+    /// <summary>State student ids per batch (one transaction each).</summary>
+    public int BatchSize { get; set; } = 1000;
 
-    /// <summary>A full run over every student known to any district or to the state.</summary>
-    public async Task<long> RunAsync(SyncTrigger trigger, string startedBy, CancellationToken cancellationToken = default)
+    /// <summary>How long a run holds the lease without renewing it; renewed every batch.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Applies the decision table to one student (all districts that know them), now.</summary>
+    public async Task SyncStudentAsync(string stateStudentId, CancellationToken cancellationToken = default)
     {
-        var run = await StartRunAsync(trigger, startedBy, cancellationToken);
-        if (run is null) return 0;
-        var perDistrict = new Dictionary<int, SyncCounts>();
+        var today = StateCalendar.Today(_time);
+        var now = _time.GetUtcNow().UtcDateTime;
+        var counts = new Dictionary<int, SyncCounts>();
+        await ApplyBatchAsync([stateStudentId], runId: null, today, now, counts, cancellationToken);
+        _db.ChangeTracker.Clear();
+        await DeleteUnusedContentAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One full run over every student, recorded as a SyncRun. Returns null without doing anything
+    /// when another run holds the sync (on this server or another).
+    /// </summary>
+    public async Task<SyncRun?> RunAsync(SyncTrigger trigger, string startedBy, CancellationToken cancellationToken = default)
+    {
+        var run = new SyncRun
+        {
+            Trigger = trigger,
+            StartedBy = startedBy,
+            StartedAt = _time.GetUtcNow().UtcDateTime,
+            Outcome = SyncOutcome.Running,
+        };
+        _db.SyncRuns.Add(run);
+        await _db.SaveChangesAsync(cancellationToken);
+        _db.ChangeTracker.Clear();
+
+        if (!await TryTakeLeaseAsync(run.Id, cancellationToken))
+        {
+            await _db.SyncRuns.Where(r => r.Id == run.Id).ExecuteDeleteAsync(cancellationToken);
+            return null;
+        }
+
+        var counts = new Dictionary<int, SyncCounts>();
         try
         {
-            var today = StateCalendar.Today(time);
-            var done = 0;
+            var today = StateCalendar.Today(_time);
+            var now = run.StartedAt;
             string? after = null;
             while (true)
             {
                 var ids = await NextIdsAsync(after, cancellationToken);
                 if (ids.Count == 0) break;
-                await ApplyAsync(ids, run.Id, today, run.Totals, perDistrict, () => ++done, cancellationToken);
+                await ApplyBatchAsync(ids, run.Id, today, now, counts, cancellationToken);
+                _db.ChangeTracker.Clear();
                 after = ids[^1];
+                await RenewLeaseAsync(run.Id, cancellationToken);
             }
-            await RemoveOrphanContentAsync(cancellationToken);
-            await FinishAsync(run.Id, SyncOutcome.Succeeded, null, run.Totals, perDistrict, cancellationToken);
-            return run.Id;
+            await RemoveExpiredAsync(today, counts, cancellationToken);
+            await DeleteUnusedContentAsync(cancellationToken);
+            await FinishAsync(run.Id, SyncOutcome.Succeeded, null, counts, CancellationToken.None);
         }
         catch (Exception ex)
         {
-            db.ChangeTracker.Clear();
-            await FinishAsync(run.Id, SyncOutcome.Failed, ex.Message, run.Totals, perDistrict, CancellationToken.None);
+            _db.ChangeTracker.Clear();
+            var error = ex is OperationCanceledException ? "The run was cancelled." : $"{ex.GetType().Name}: {ex.Message}";
+            await FinishAsync(run.Id, SyncOutcome.Failed, error, counts, CancellationToken.None);
             throw;
         }
-    }
-
-    /// <summary>Applies the table to one student now (after an Opt Out is saved, so it does not wait for the night).</summary>
-    public async Task SyncStudentAsync(string stateStudentId, CancellationToken cancellationToken = default)
-    {
-        var totals = new SyncCounts();
-        var perDistrict = new Dictionary<int, SyncCounts>();
-        await ApplyAsync([stateStudentId], null, StateCalendar.Today(time), totals, perDistrict, () => 0, cancellationToken);
-        await RemoveOrphanContentAsync(cancellationToken);
-    }
-
-    private async Task<SyncRun?> StartRunAsync(SyncTrigger trigger, string startedBy, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        // Never two runs at once: a run still marked running (and not abandoned for hours) blocks a new one.
-        if (await db.SyncRuns.AnyAsync(r => r.Outcome == SyncOutcome.Running && r.StartedAt > now.AddHours(-6), cancellationToken))
-            return null;
-        var run = new SyncRun { Trigger = trigger, StartedBy = startedBy, StartedAt = now, Outcome = SyncOutcome.Running };
-        db.SyncRuns.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        return run;
-    }
-
-    private async Task<List<string>> NextIdsAsync(string? after, CancellationToken cancellationToken)
-    {
-        var district = db.Students.IgnoreQueryFilters().Select(s => s.StateStudentId);
-        var state = db.StateStudents.Select(s => s.StateStudentId);
-        var all = district.Union(state);
-        if (after is not null) all = all.Where(id => string.Compare(id, after) > 0);
-        return await all.OrderBy(id => id).Take(BatchSize).ToListAsync(cancellationToken);
-    }
-
-    private async Task ApplyAsync(IReadOnlyList<string> ids, long? runId, DateOnly today, SyncCounts totals,
-        Dictionary<int, SyncCounts> perDistrict, Func<int> countOne, CancellationToken cancellationToken)
-    {
-        var records = await db.Students.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => ids.Contains(s.StateStudentId))
-            .Select(s => new
-            {
-                s.StateStudentId, s.DistrictId, s.OptIn, s.OptInRecordedAt, s.Id, s.FirstName, s.LastName, s.MiddleName, s.BirthDate,
-                School = s.School!.Name,
-                Photo = s.Photo == null ? null : new { s.Photo.Sha256, s.Photo.PhotoDate },
-            })
-            .ToListAsync(cancellationToken);
-        var byStudent = records.ToLookup(r => r.StateStudentId);
-        var states = await db.StateStudents.Include(s => s.Photo).Where(s => ids.Contains(s.StateStudentId))
-            .ToDictionaryAsync(s => s.StateStudentId, cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-
-        foreach (var id in ids)
+        finally
         {
-            if (FailAfterStudents is { } limit && countOne() > limit)
-                throw new InvalidOperationException($"Injected failure after {limit} students.");
-            var district = byStudent[id].ToList();
-            states.TryGetValue(id, out var state);
-            var facts = new StateFacts(state?.OptIn, state?.Photo?.Sha256, state?.Photo?.PhotoDate);
-            var values = district.Select(d => new DistrictValue(d.DistrictId, d.OptIn, d.OptInRecordedAt,
-                d.Photo is null ? null : new DistrictPhotoFacts(d.Photo.Sha256, d.Photo.PhotoDate))).ToList();
-            var outcome = SyncDecision.Decide(values, facts, today);
-
-            var source = district.FirstOrDefault(d => d.DistrictId == outcome.DecidingDistrictId)
-                         ?? district.OrderByDescending(d => d.OptInRecordedAt ?? DateTime.MinValue).ThenByDescending(d => d.Id).FirstOrDefault();
-            var countsDistrict = source?.DistrictId ?? state?.DistrictId ?? 0;
-            if (!perDistrict.TryGetValue(countsDistrict, out var counts)) perDistrict[countsDistrict] = counts = new SyncCounts();
-
-            if (state is null)
-            {
-                if (source is null) continue;
-                state = new StateStudent { StateStudentId = id };
-                db.StateStudents.Add(state);
-            }
-            var changed = false;
-            if (source is not null && (state.DistrictId != source.DistrictId || state.LastName != source.LastName || state.FirstName != source.FirstName
-                || state.MiddleName != source.MiddleName || state.BirthDate != source.BirthDate || state.SchoolName != (source.School ?? "")))
-            {
-                state.DistrictId = source.DistrictId;
-                state.LastName = source.LastName;
-                state.FirstName = source.FirstName;
-                state.MiddleName = source.MiddleName;
-                state.BirthDate = source.BirthDate;
-                state.SchoolName = source.School ?? "";
-                changed = true;
-            }
-            if (outcome.ValueChanged)
-            {
-                state.History.Add(new StateOptInChange { OldValue = state.OptIn, NewValue = outcome.NewValue, DistrictId = outcome.DecidingDistrictId ?? source?.DistrictId, SyncRunId = runId, ChangedAt = now });
-                state.OptIn = outcome.NewValue;
-                Count(c => c.StateValueChanged++);
-                changed = true;
-            }
-            if (outcome.DecidingDistrictId is { } deciding)
-            {
-                var decided = district.First(d => d.DistrictId == deciding);
-                if (state.LastExplicitChoice != decided.OptIn || state.LastExplicitDistrictId != deciding || state.LastExplicitAt != decided.OptInRecordedAt)
-                {
-                    state.LastExplicitChoice = decided.OptIn;
-                    state.LastExplicitDistrictId = deciding;
-                    state.LastExplicitAt = decided.OptInRecordedAt;
-                    changed = true;
-                }
-            }
-            switch (outcome.Photo)
-            {
-                case PhotoAction.Copy:
-                    state.Photo = new StatePhoto { Sha256 = outcome.PhotoToCopy!.Sha256, PhotoDate = outcome.PhotoToCopy.PhotoDate, SourceDistrictId = outcome.DecidingDistrictId!.Value, CopiedAt = now };
-                    Count(c => c.Copied++);
-                    break;
-                case PhotoAction.Replace:
-                    state.Photo!.Sha256 = outcome.PhotoToCopy!.Sha256;
-                    state.Photo.PhotoDate = outcome.PhotoToCopy.PhotoDate;
-                    state.Photo.SourceDistrictId = outcome.DecidingDistrictId!.Value;
-                    state.Photo.CopiedAt = now;
-                    Count(c => c.Replaced++);
-                    break;
-                case PhotoAction.RemoveOptedOut:
-                    db.StatePhotos.Remove(state.Photo!);
-                    Count(c => c.RemovedOptedOut++);
-                    break;
-                case PhotoAction.RemoveExpired:
-                    db.StatePhotos.Remove(state.Photo!);
-                    Count(c => c.RemovedExpired++);
-                    break;
-                default:
-                    if (!changed) Count(c => c.Unchanged++);
-                    break;
-            }
-            if (changed || outcome.Photo != PhotoAction.None) state.UpdatedAt = now;
-
-            void Count(Action<SyncCounts> add)
-            {
-                add(totals);
-                add(counts);
-            }
+            await ReleaseLeaseAsync(run.Id);
         }
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        return await _db.SyncRuns.AsNoTracking().Include(r => r.Districts).SingleAsync(r => r.Id == run.Id, CancellationToken.None);
     }
 
-    /// <summary>Photo bytes are shared; they go only when no district or state photo points at them.</summary>
-    private Task<int> RemoveOrphanContentAsync(CancellationToken cancellationToken) =>
-        db.PhotoContents
-            .Where(c => !db.DistrictPhotos.IgnoreQueryFilters().Any(p => p.Sha256 == c.Sha256) && !db.StatePhotos.Any(p => p.Sha256 == c.Sha256))
-            .ExecuteDeleteAsync(cancellationToken);
-
-    private async Task FinishAsync(long runId, SyncOutcome outcome, string? error, SyncCounts totals, Dictionary<int, SyncCounts> perDistrict, CancellationToken cancellationToken)
+    /// <summary>Called after each student is decided, inside the batch's transaction. Tests override it to inject a crash.</summary>
+    protected virtual void OnStudentDecided(string stateStudentId)
     {
-        var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+    }
+
+    private async Task<List<string>> NextIdsAsync(string? after, CancellationToken ct)
+    {
+        var ids = _db.Students.IgnoreQueryFilters().AsNoTracking().Select(s => s.StateStudentId);
+        if (after is not null) ids = ids.Where(id => string.Compare(id, after) > 0);
+        return await ids.Distinct().OrderBy(id => id).Take(BatchSize).ToListAsync(ct);
+    }
+
+    private sealed record Row(
+        string StateStudentId, int DistrictId, OptInChoice OptIn, DateTime? OptInRecordedAt,
+        string LastName, string FirstName, string MiddleName, DateOnly BirthDate, string SchoolName,
+        string? PhotoSha256, DateOnly? PhotoDate);
+
+    private async Task ApplyBatchAsync(IReadOnlyList<string> ids, long? runId, DateOnly today, DateTime now,
+        Dictionary<int, SyncCounts> counts, CancellationToken ct)
+    {
+        // Reads and writes in one transaction: an Opt Out saved meanwhile cannot be overwritten by
+        // a decision made on the value read before it (SQLite: BEGIN IMMEDIATE; SQL Server: range locks).
+        await using var tx = await _db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+
+        var rows = await _db.Students.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => ids.Contains(s.StateStudentId))
+            .Select(s => new Row(s.StateStudentId, s.DistrictId, s.OptIn, s.OptInRecordedAt,
+                s.LastName, s.FirstName, s.MiddleName, s.BirthDate,
+                s.School != null ? s.School.Name : "",
+                s.Photo != null ? s.Photo.Sha256 : null,
+                s.Photo != null ? s.Photo.PhotoDate : null))
+            .ToListAsync(ct);
+        var states = await _db.StateStudents.Include(s => s.Photo)
+            .Where(s => ids.Contains(s.StateStudentId))
+            .ToDictionaryAsync(s => s.StateStudentId, ct);
+
+        foreach (var group in rows.GroupBy(r => r.StateStudentId))
+        {
+            var records = group.ToDictionary(
+                r => new DistrictRecord(r.DistrictId, r.OptIn, r.OptInRecordedAt,
+                    r.PhotoSha256 is null ? null : new PhotoRef(r.PhotoSha256, r.PhotoDate!.Value)),
+                r => r);
+            var supplier = SyncDecision.Supplier(records.Keys)!;
+            var source = records[supplier];
+            if (!states.TryGetValue(group.Key, out var state))
+            {
+                state = new StateStudent { StateStudentId = group.Key, UpdatedAt = now };
+                _db.StateStudents.Add(state);
+            }
+            Apply(state, supplier, source, runId, today, now, CountsFor(counts, supplier.DistrictId));
+            OnStudentDecided(group.Key);
+        }
+
+        await _db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private void Apply(StateStudent state, DistrictRecord supplier, Row source, long? runId, DateOnly today, DateTime now, SyncCounts counts)
+    {
+        var statePhoto = state.Photo is { } p ? new PhotoRef(p.Sha256, p.PhotoDate) : (PhotoRef?)null;
+        var verdict = SyncDecision.Decide(supplier.OptIn, state.OptIn, supplier.Photo, statePhoto, today);
+        var changed = false;
+
+        if (verdict.StateValue != state.OptIn)
+        {
+            state.History.Add(new StateOptInChange
+            {
+                OldValue = state.OptIn,
+                NewValue = verdict.StateValue,
+                DistrictId = supplier.DistrictId,
+                SyncRunId = runId,
+                ChangedAt = now,
+            });
+            state.OptIn = verdict.StateValue;
+            counts.StateValueChanged++;
+            changed = true;
+        }
+        if (supplier.OptIn != OptInChoice.Unknown)
+        {
+            state.LastExplicitChoice = supplier.OptIn;
+            state.LastExplicitDistrictId = supplier.DistrictId;
+            state.LastExplicitAt = supplier.RecordedAt;
+        }
+
+        // What DOJ needs to recognise the child comes from the district that speaks for them.
+        state.DistrictId = supplier.DistrictId;
+        state.SchoolName = source.SchoolName;
+        state.LastName = source.LastName;
+        state.FirstName = source.FirstName;
+        state.MiddleName = source.MiddleName;
+        state.BirthDate = source.BirthDate;
+
+        switch (verdict.Photo)
+        {
+            case PhotoAction.Copy:
+                state.Photo = new StatePhoto
+                {
+                    Sha256 = supplier.Photo!.Value.Sha256,
+                    PhotoDate = supplier.Photo.Value.PhotoDate,
+                    SourceDistrictId = supplier.DistrictId,
+                    CopiedAt = now,
+                };
+                counts.Copied++;
+                changed = true;
+                break;
+            case PhotoAction.Replace:
+                // Only the pointer moves: the bytes are shared, immutable and content-addressed.
+                state.Photo!.Sha256 = supplier.Photo!.Value.Sha256;
+                state.Photo.PhotoDate = supplier.Photo.Value.PhotoDate;
+                state.Photo.SourceDistrictId = supplier.DistrictId;
+                state.Photo.CopiedAt = now;
+                state.Photo.AccessKey = Guid.NewGuid();
+                counts.Replaced++;
+                changed = true;
+                break;
+            case PhotoAction.RemoveOptedOut:
+                _db.StatePhotos.Remove(state.Photo!);
+                counts.RemovedOptedOut++;
+                changed = true;
+                break;
+            case PhotoAction.RemoveExpired:
+                _db.StatePhotos.Remove(state.Photo!);
+                counts.RemovedExpired++;
+                changed = true;
+                break;
+        }
+
+        if (!changed) counts.Unchanged++;
+        var entry = _db.Entry(state);
+        entry.DetectChanges();
+        if (entry.State != EntityState.Unchanged) state.UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// The purge: "any photograph two years old or older is deleted", whatever the opt-in value,
+    /// including state photos of students no district knows any more.
+    /// </summary>
+    private async Task RemoveExpiredAsync(DateOnly today, Dictionary<int, SyncCounts> counts, CancellationToken ct)
+    {
+        // A day of slack in SQL, the exact rule in C#: AddYears on 29 February is not symmetric.
+        var candidatesUpTo = today.AddYears(-2).AddDays(1);
+        while (true)
+        {
+            var candidates = await _db.StatePhotos
+                .Where(p => p.PhotoDate <= candidatesUpTo)
+                .OrderBy(p => p.Id)
+                .Take(BatchSize)
+                .ToListAsync(ct);
+            var expired = candidates.Where(p => PhotoAge.IsTooOld(p.PhotoDate, today)).ToList();
+            if (expired.Count == 0) break;
+            foreach (var photo in expired)
+                CountsFor(counts, photo.SourceDistrictId).RemovedExpired++;
+            _db.StatePhotos.RemoveRange(expired);
+            await _db.SaveChangesAsync(ct);
+            _db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Photo bytes go only when neither a district photo nor a state photo points at them, so
+    /// removing one side never removes the other's photo. Bytes stored in the last hour are left
+    /// alone: an upload may have stored them and not yet saved the photo that points at them.
+    /// </summary>
+    private async Task DeleteUnusedContentAsync(CancellationToken ct)
+    {
+        var settled = _time.GetUtcNow().UtcDateTime.AddHours(-1);
+        await _db.PhotoContents
+            .Where(c => c.CreatedAt < settled
+                && !_db.DistrictPhotos.IgnoreQueryFilters().Any(d => d.Sha256 == c.Sha256)
+                && !_db.StatePhotos.Any(s => s.Sha256 == c.Sha256))
+            .ExecuteDeleteAsync(ct);
+    }
+
+    private async Task FinishAsync(long runId, SyncOutcome outcome, string? error, Dictionary<int, SyncCounts> counts, CancellationToken ct)
+    {
+        var run = await _db.SyncRuns.Include(r => r.Districts).SingleAsync(r => r.Id == runId, ct);
         run.Outcome = outcome;
         run.Error = error is { Length: > 4000 } ? error[..4000] : error;
-        run.EndedAt = time.GetUtcNow().UtcDateTime;
-        run.Totals = totals;
-        run.Districts = perDistrict.Where(p => p.Key != 0).Select(p => new SyncRunDistrict { DistrictId = p.Key, Counts = p.Value }).ToList();
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        run.EndedAt = _time.GetUtcNow().UtcDateTime;
+        run.Totals = new SyncCounts();
+        foreach (var (districtId, c) in counts.OrderBy(kv => kv.Key))
+        {
+            run.Districts.Add(new SyncRunDistrict { DistrictId = districtId, Counts = c });
+            run.Totals.Copied += c.Copied;
+            run.Totals.Replaced += c.Replaced;
+            run.Totals.RemovedOptedOut += c.RemovedOptedOut;
+            run.Totals.RemovedExpired += c.RemovedExpired;
+            run.Totals.StateValueChanged += c.StateValueChanged;
+            run.Totals.Unchanged += c.Unchanged;
+            run.Totals.Errors += c.Errors;
+        }
+        await _db.SaveChangesAsync(ct);
+        _db.ChangeTracker.Clear();
     }
+
+    private static SyncCounts CountsFor(Dictionary<int, SyncCounts> counts, int districtId)
+    {
+        if (!counts.TryGetValue(districtId, out var c)) counts[districtId] = c = new SyncCounts();
+        return c;
+    }
+
+    private async Task<bool> TryTakeLeaseAsync(long runId, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        var until = now + LeaseDuration;
+        var taken = await _db.SyncLeases
+            .Where(l => l.Id == SyncLease.SingleId && (l.RunId == null || l.ExpiresAt < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.RunId, runId).SetProperty(l => l.ExpiresAt, until), ct);
+        if (taken == 1) await MarkAbandonedRunsAsync(runId, ct);
+        return taken == 1;
+    }
+
+    /// <summary>A run still "Running" when the lease was free died with its server: say so on the runs page.</summary>
+    private async Task MarkAbandonedRunsAsync(long runId, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        await _db.SyncRuns
+            .Where(r => r.Outcome == SyncOutcome.Running && r.Id != runId && r.Trigger != SyncTrigger.OptOut)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Outcome, SyncOutcome.Failed)
+                .SetProperty(r => r.EndedAt, now)
+                .SetProperty(r => r.Error, "The run stopped without finishing (its server stopped or lost the lease)."), ct);
+    }
+
+    private async Task RenewLeaseAsync(long runId, CancellationToken ct)
+    {
+        var until = _time.GetUtcNow().UtcDateTime + LeaseDuration;
+        var held = await _db.SyncLeases
+            .Where(l => l.Id == SyncLease.SingleId && l.RunId == runId)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, until), ct);
+        if (held != 1) throw new InvalidOperationException("The run lost the sync lease to another run.");
+    }
+
+    private async Task ReleaseLeaseAsync(long runId) =>
+        await _db.SyncLeases
+            .Where(l => l.Id == SyncLease.SingleId && l.RunId == runId)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.RunId, (long?)null).SetProperty(l => l.ExpiresAt, (DateTime?)null));
 }

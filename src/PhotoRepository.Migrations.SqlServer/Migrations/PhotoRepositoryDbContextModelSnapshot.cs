@@ -864,6 +864,28 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.ToTable("Students");
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.SyncLease", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SyncLeases");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.SyncRun", b =>
                 {
                     b.Property<long>("Id")

@@ -829,6 +829,28 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.ToTable("Students");
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.SyncLease", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SyncLeases");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.SyncRun", b =>
                 {
                     b.Property<long>("Id")

@@ -1,122 +1,175 @@
 using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Rules;
 using static PhotoRepository.Core.Entities.OptInChoice;
+using static PhotoRepository.Core.Rules.PhotoAction;
 
 namespace PhotoRepository.Core.Tests.Rules;
 
-/// <summary>The decision table, every row against every prior state value and photo situation.</summary>
+/// <summary>The decision table of DOMAIN.md ("Sync to the state"), row by row.</summary>
 public class SyncDecisionTests
 {
     private static readonly DateOnly Today = new(2026, 11, 23);
-    private static readonly DistrictPhotoFacts Current = new("new", new DateOnly(2026, 9, 10));
-    private static readonly DistrictPhotoFacts Expired = new("old", new DateOnly(2024, 9, 10));
+    private static readonly PhotoRef Current = new("aaa", Today.AddDays(-100));
+    private static readonly PhotoRef Other = new("bbb", Today.AddDays(-200));
+    private static readonly PhotoRef Expired = new("ccc", Today.AddYears(-2));
 
-    public enum StatePhoto { Absent, Present, Expired }
+    public enum DistrictPhoto { Current, Absent, Expired }
+    public enum StatePhoto { Absent, SameAsDistrict, Other, Expired }
 
-    private static StateFacts State(OptInChoice? value, StatePhoto photo) => photo switch
+    /// <summary>State value after D arrives over S (null = blank).</summary>
+    private static readonly (OptInChoice D, OptInChoice? S, OptInChoice After)[] Values =
+    [
+        (OptIn, null, OptIn), (OptIn, Unknown, OptIn), (OptIn, OptIn, OptIn), (OptIn, OptOut, OptIn),
+        (OptOut, null, OptOut), (OptOut, Unknown, OptOut), (OptOut, OptIn, OptOut), (OptOut, OptOut, OptOut),
+        (Unknown, null, Unknown), (Unknown, Unknown, Unknown), (Unknown, OptIn, OptIn), (Unknown, OptOut, OptOut),
+    ];
+
+    /// <summary>What happens to the state photo, whatever the state value was before.</summary>
+    private static readonly (OptInChoice D, DistrictPhoto District, StatePhoto State, PhotoAction Action)[] Photos =
+    [
+        (OptIn, DistrictPhoto.Current, StatePhoto.Absent, Copy),
+        (OptIn, DistrictPhoto.Current, StatePhoto.SameAsDistrict, Keep),
+        (OptIn, DistrictPhoto.Current, StatePhoto.Other, Replace),
+        (OptIn, DistrictPhoto.Current, StatePhoto.Expired, Replace),
+        (OptIn, DistrictPhoto.Absent, StatePhoto.Absent, None),
+        (OptIn, DistrictPhoto.Absent, StatePhoto.SameAsDistrict, Keep),
+        (OptIn, DistrictPhoto.Absent, StatePhoto.Other, Keep),
+        (OptIn, DistrictPhoto.Absent, StatePhoto.Expired, RemoveExpired),
+        (OptIn, DistrictPhoto.Expired, StatePhoto.Absent, None),
+        (OptIn, DistrictPhoto.Expired, StatePhoto.SameAsDistrict, RemoveExpired),
+        (OptIn, DistrictPhoto.Expired, StatePhoto.Other, Keep),
+        (OptIn, DistrictPhoto.Expired, StatePhoto.Expired, RemoveExpired),
+        (OptOut, DistrictPhoto.Current, StatePhoto.Absent, None),
+        (OptOut, DistrictPhoto.Current, StatePhoto.SameAsDistrict, RemoveOptedOut),
+        (OptOut, DistrictPhoto.Current, StatePhoto.Other, RemoveOptedOut),
+        (OptOut, DistrictPhoto.Current, StatePhoto.Expired, RemoveOptedOut),
+        (OptOut, DistrictPhoto.Absent, StatePhoto.Absent, None),
+        (OptOut, DistrictPhoto.Absent, StatePhoto.SameAsDistrict, RemoveOptedOut),
+        (OptOut, DistrictPhoto.Absent, StatePhoto.Other, RemoveOptedOut),
+        (OptOut, DistrictPhoto.Absent, StatePhoto.Expired, RemoveOptedOut),
+        (OptOut, DistrictPhoto.Expired, StatePhoto.Absent, None),
+        (OptOut, DistrictPhoto.Expired, StatePhoto.SameAsDistrict, RemoveOptedOut),
+        (OptOut, DistrictPhoto.Expired, StatePhoto.Other, RemoveOptedOut),
+        (OptOut, DistrictPhoto.Expired, StatePhoto.Expired, RemoveOptedOut),
+        (Unknown, DistrictPhoto.Current, StatePhoto.Absent, None),
+        (Unknown, DistrictPhoto.Current, StatePhoto.SameAsDistrict, Keep),
+        (Unknown, DistrictPhoto.Current, StatePhoto.Other, Keep),
+        (Unknown, DistrictPhoto.Current, StatePhoto.Expired, RemoveExpired),
+        (Unknown, DistrictPhoto.Absent, StatePhoto.Absent, None),
+        (Unknown, DistrictPhoto.Absent, StatePhoto.SameAsDistrict, Keep),
+        (Unknown, DistrictPhoto.Absent, StatePhoto.Other, Keep),
+        (Unknown, DistrictPhoto.Absent, StatePhoto.Expired, RemoveExpired),
+        (Unknown, DistrictPhoto.Expired, StatePhoto.Absent, None),
+        (Unknown, DistrictPhoto.Expired, StatePhoto.SameAsDistrict, RemoveExpired),
+        (Unknown, DistrictPhoto.Expired, StatePhoto.Other, Keep),
+        (Unknown, DistrictPhoto.Expired, StatePhoto.Expired, RemoveExpired),
+    ];
+
+    /// <summary>Every district value x every prior state value x every district photo x every state photo.</summary>
+    public static TheoryData<OptInChoice, OptInChoice?, DistrictPhoto, StatePhoto> EveryCase()
     {
-        StatePhoto.Present => new(value, "state", new DateOnly(2025, 9, 1)),
-        StatePhoto.Expired => new(value, "state", new DateOnly(2024, 9, 1)),
-        _ => new(value, null, null),
-    };
-
-    public static TheoryData<OptInChoice, OptInChoice?, StatePhoto> EveryRow()
-    {
-        var data = new TheoryData<OptInChoice, OptInChoice?, StatePhoto>();
+        var data = new TheoryData<OptInChoice, OptInChoice?, DistrictPhoto, StatePhoto>();
         foreach (var d in new[] { OptIn, OptOut, Unknown })
-            foreach (var s in new OptInChoice?[] { null, Unknown, OptIn, OptOut })
-                foreach (var p in Enum.GetValues<StatePhoto>())
-                    data.Add(d, s, p);
+        foreach (var s in new OptInChoice?[] { null, Unknown, OptIn, OptOut })
+        foreach (var dp in Enum.GetValues<DistrictPhoto>())
+        foreach (var sp in Enum.GetValues<StatePhoto>())
+            data.Add(d, s, dp, sp);
         return data;
     }
 
     [Theory]
-    [MemberData(nameof(EveryRow))]
-    public void The_table_holds_for_every_district_value_prior_state_and_photo(OptInChoice district, OptInChoice? prior, StatePhoto photo)
+    [MemberData(nameof(EveryCase))]
+    public void The_table_decides_value_and_photo(OptInChoice district, OptInChoice? stateBefore, DistrictPhoto districtPhoto, StatePhoto statePhoto)
     {
-        var outcome = SyncDecision.Decide([new DistrictValue(1, district, new DateTime(2026, 10, 1), Current)], State(prior, photo), Today);
-
-        switch (district)
+        PhotoRef? dp = districtPhoto switch { DistrictPhoto.Current => Current, DistrictPhoto.Expired => Expired, _ => null };
+        PhotoRef? sp = statePhoto switch
         {
-            case OptIn:
-                Assert.Equal(OptIn, outcome.NewValue);
-                // The district's current photo reaches the state, replacing a different one.
-                Assert.Equal(photo == StatePhoto.Absent ? PhotoAction.Copy : PhotoAction.Replace, outcome.Photo);
-                Assert.Equal(Current, outcome.PhotoToCopy);
-                break;
-            case OptOut:
-                Assert.Equal(OptOut, outcome.NewValue);
-                Assert.Equal(photo == StatePhoto.Absent ? PhotoAction.None : PhotoAction.RemoveOptedOut, outcome.Photo);
-                break;
-            default:
-                // Unknown never overwrites an explicit value; it only fills a blank.
-                Assert.Equal(prior ?? Unknown, outcome.NewValue);
-                Assert.Null(outcome.PhotoToCopy);
-                // A photo already there stays, unless the state value is Opt Out (then the photo should never
-                // have been there, and opted-out photos are always removed) or it has expired.
-                var expected = photo == StatePhoto.Absent ? PhotoAction.None
-                    : prior == OptOut ? PhotoAction.RemoveOptedOut
-                    : photo == StatePhoto.Expired ? PhotoAction.RemoveExpired : PhotoAction.None;
-                Assert.Equal(expected, outcome.Photo);
-                break;
-        }
-        Assert.Equal(outcome.NewValue != prior, outcome.ValueChanged);
+            StatePhoto.SameAsDistrict => dp ?? Current,
+            StatePhoto.Other => Other,
+            StatePhoto.Expired => new PhotoRef("ddd", Today.AddYears(-3)),
+            _ => null,
+        };
+        // "SameAsDistrict" of an expired district photo is that expired photo.
+        if (statePhoto == StatePhoto.Expired && districtPhoto == DistrictPhoto.Expired) sp = Expired;
+
+        var verdict = SyncDecision.Decide(district, stateBefore, dp, sp, Today);
+
+        Assert.Equal(Values.Single(v => v.D == district && v.S == stateBefore).After, verdict.StateValue);
+        Assert.Equal(Photos.Single(p => p.D == district && p.District == districtPhoto && p.State == statePhoto).Action, verdict.Photo);
     }
 
     [Fact]
-    public void An_opted_in_district_photo_two_years_old_is_not_copied_and_an_expired_state_photo_goes()
+    public void Unknown_never_overwrites_an_explicit_state_value_and_blank_becomes_Unknown()
     {
-        var none = SyncDecision.Decide([new DistrictValue(1, OptIn, DateTime.UtcNow, Expired)], State(null, StatePhoto.Absent), Today);
-        Assert.Equal(PhotoAction.None, none.Photo);
-        var gone = SyncDecision.Decide([new DistrictValue(1, OptIn, DateTime.UtcNow, Expired)], State(OptIn, StatePhoto.Expired), Today);
-        Assert.Equal(PhotoAction.RemoveExpired, gone.Photo);
-    }
-
-    [Fact]
-    public void The_same_photo_already_at_the_state_is_left_alone()
-    {
-        var outcome = SyncDecision.Decide([new DistrictValue(1, OptIn, DateTime.UtcNow, Current)], new StateFacts(OptIn, Current.Sha256, Current.PhotoDate), Today);
-        Assert.Equal(PhotoAction.None, outcome.Photo);
-        Assert.False(outcome.ValueChanged);
-    }
-
-    [Fact]
-    public void After_a_move_the_most_recent_explicit_choice_wins_and_Unknown_never_overrides_it()
-    {
-        var oldDistrictOptIn = new DistrictValue(1, OptIn, new DateTime(2025, 9, 1), Current);
-        var newDistrictOptOut = new DistrictValue(2, OptOut, new DateTime(2026, 9, 1), null);
-        var newerUnknown = new DistrictValue(3, Unknown, new DateTime(2026, 11, 1), null);
-
-        var outcome = SyncDecision.Decide([oldDistrictOptIn, newDistrictOptOut, newerUnknown], State(OptIn, StatePhoto.Present), Today);
-        Assert.Equal(OptOut, outcome.NewValue);
-        Assert.Equal(2, outcome.DecidingDistrictId);
-        Assert.Equal(PhotoAction.RemoveOptedOut, outcome.Photo);
-
-        var movedIn = SyncDecision.Decide([oldDistrictOptIn, newerUnknown], State(OptIn, StatePhoto.Absent), Today);
-        Assert.Equal(OptIn, movedIn.NewValue);
-        Assert.Equal(1, movedIn.DecidingDistrictId);
-        Assert.Equal(PhotoAction.Copy, movedIn.Photo);
+        Assert.Equal(OptIn, SyncDecision.StateValue(Unknown, OptIn));
+        Assert.Equal(OptOut, SyncDecision.StateValue(Unknown, OptOut));
+        Assert.Equal(Unknown, SyncDecision.StateValue(Unknown, null));
     }
 
     [Theory]
-    [InlineData("2026-02-27", true)]
-    [InlineData("2026-02-28", false)]
-    public void A_photo_dated_29_February_leaves_the_state_on_28_February_two_years_on(string today, bool available)
+    // A photo of 29 February 2024 expires on 28 February 2026 (two years later, there is no 29th).
+    [InlineData("2026-02-27", Copy)]
+    [InlineData("2026-02-28", None)]
+    [InlineData("2026-03-01", None)]
+    public void A_photo_dated_29_February_is_copied_until_the_day_before_it_expires(string today, PhotoAction expected)
     {
-        var photoDate = new DateOnly(2024, 2, 29);
-        Assert.Equal(available, SyncDecision.IsAvailable(OptIn, photoDate, DateOnly.Parse(today)));
-        var outcome = SyncDecision.Decide([new DistrictValue(1, Unknown, null, null)], new StateFacts(OptIn, "x", photoDate), DateOnly.Parse(today));
-        Assert.Equal(available ? PhotoAction.None : PhotoAction.RemoveExpired, outcome.Photo);
+        var leapDay = new PhotoRef("leap", new DateOnly(2024, 2, 29));
+        Assert.Equal(expected, SyncDecision.Decide(OptIn, null, leapDay, null, DateOnly.Parse(today)).Photo);
+    }
+
+    [Theory]
+    [InlineData("2026-02-27", Keep)]
+    [InlineData("2026-02-28", RemoveExpired)]
+    public void A_state_photo_dated_29_February_is_removed_on_28_February_two_years_later(string today, PhotoAction expected)
+    {
+        var leapDay = new PhotoRef("leap", new DateOnly(2024, 2, 29));
+        Assert.Equal(expected, SyncDecision.Decide(OptIn, OptIn, leapDay, leapDay, DateOnly.Parse(today)).Photo);
+        Assert.Equal(expected == Keep, StateAvailability.IsAvailable(OptIn, leapDay.PhotoDate, DateOnly.Parse(today)));
+    }
+
+    private static readonly DateTime T = new(2026, 9, 1, 12, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void After_a_move_the_most_recent_explicit_choice_wins_and_supplies_the_photo()
+    {
+        var helena = new DistrictRecord(1, OptIn, T, Current);
+        var missoula = new DistrictRecord(2, OptOut, T.AddDays(30), null);
+        Assert.Same(missoula, SyncDecision.Supplier([helena, missoula]));
+
+        var missoulaOptsIn = missoula with { OptIn = OptIn, RecordedAt = T.AddDays(40), Photo = Other };
+        Assert.Same(missoulaOptsIn, SyncDecision.Supplier([helena, missoulaOptsIn]));
     }
 
     [Fact]
-    public void Only_an_opted_in_state_value_with_a_current_photo_is_available()
+    public void After_a_move_Unknown_at_the_new_district_does_not_override_the_old_explicit_choice()
     {
-        Assert.True(SyncDecision.IsAvailable(OptIn, Current.PhotoDate, Today));
-        Assert.False(SyncDecision.IsAvailable(OptOut, Current.PhotoDate, Today));
-        Assert.False(SyncDecision.IsAvailable(Unknown, Current.PhotoDate, Today));
-        Assert.False(SyncDecision.IsAvailable(null, Current.PhotoDate, Today));
-        Assert.False(SyncDecision.IsAvailable(OptIn, null, Today));
-        Assert.False(SyncDecision.IsAvailable(OptIn, Expired.PhotoDate, Today));
+        var helena = new DistrictRecord(1, OptIn, T, Current);
+        var missoula = new DistrictRecord(2, Unknown, T.AddDays(30), null);
+        var supplier = SyncDecision.Supplier([missoula, helena])!;
+        Assert.Same(helena, supplier);
+        Assert.Equal(Copy, SyncDecision.Decide(supplier.OptIn, null, supplier.Photo, null, Today).Photo);
     }
+
+    [Fact]
+    public void With_only_Unknown_records_the_most_recent_speaks_and_ties_are_broken_the_same_way_every_time()
+    {
+        var a = new DistrictRecord(1, Unknown, T, null);
+        var b = new DistrictRecord(2, Unknown, T.AddDays(1), null);
+        Assert.Same(b, SyncDecision.Supplier([a, b]));
+        var c = new DistrictRecord(3, OptIn, T, null);
+        var d = new DistrictRecord(4, OptIn, T, null);
+        Assert.Same(d, SyncDecision.Supplier([c, d]));
+        Assert.Same(d, SyncDecision.Supplier([d, c]));
+        Assert.Null(SyncDecision.Supplier([]));
+    }
+
+    [Theory]
+    [InlineData(OptIn, true, 100, true)]
+    [InlineData(OptIn, false, 0, false)]
+    [InlineData(OptIn, true, 800, false)]
+    [InlineData(OptOut, true, 100, false)]
+    [InlineData(Unknown, true, 100, false)]
+    [InlineData(null, true, 100, false)]
+    public void Available_to_law_enforcement_only_while_Opt_In_with_a_current_state_photo(OptInChoice? value, bool hasPhoto, int daysOld, bool expected) =>
+        Assert.Equal(expected, StateAvailability.IsAvailable(value, hasPhoto ? Today.AddDays(-daysOld) : null, Today));
 }

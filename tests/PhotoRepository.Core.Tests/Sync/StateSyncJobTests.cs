@@ -1,171 +1,282 @@
 using Microsoft.EntityFrameworkCore;
 using PhotoRepository.Core.Entities;
+using PhotoRepository.Core.Rules;
 using static PhotoRepository.Core.Entities.OptInChoice;
 
 namespace PhotoRepository.Core.Tests.Sync;
 
-public class StateSyncJobTests
+/// <summary>The sync job against a real SQLite database built with the migrations.</summary>
+public sealed class StateSyncJobTests : IDisposable
 {
-    private static readonly DateOnly Recent = new(2026, 9, 15);
-    private static readonly DateOnly TwoYearsOld = new(2024, 9, 15);
+    private readonly SyncDatabase _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private async Task<SyncRun> RunAsync(int batchSize = 1000)
+    {
+        await using var db = _data.NewContext();
+        var job = _data.Job(db);
+        job.BatchSize = batchSize;
+        var run = await job.RunAsync(SyncTrigger.Manual, "test");
+        Assert.NotNull(run);
+        return run;
+    }
+
+    private StateStudent? State(string id) => _data.Read(db => db.StateStudents.AsNoTracking().Include(s => s.Photo).SingleOrDefault(s => s.StateStudentId == id));
+    private string DistrictSha(string id, int district) => _data.Read(db => db.DistrictPhotos.Single(p => p.Student!.StateStudentId == id && p.DistrictId == district).Sha256);
 
     [Fact]
-    public async Task A_full_run_copies_opted_in_current_photos_only_and_records_what_it_did()
+    public async Task Opt_In_with_a_current_photo_is_copied_by_sharing_the_district_bytes()
     {
-        using var data = new SyncDatabase();
-        data.AddStudent("1001", data.DistrictA, OptIn, photoDate: Recent);
-        data.AddStudent("1002", data.DistrictA, OptOut, photoDate: Recent);
-        data.AddStudent("1003", data.DistrictA, Unknown, photoDate: Recent);
-        data.AddStudent("1004", data.DistrictB, OptIn, photoDate: TwoYearsOld);
-        data.AddStudent("1005", data.DistrictB, OptIn);
+        _data.Student("1001", _data.Helena, OptIn, photoDaysOld: 30);
+        var run = await RunAsync();
 
-        using (var job = data.Job()) await job.RunAsync(SyncTrigger.Manual, "test");
-
-        using var db = data.NewContext();
-        var state = db.StateStudents.Include(s => s.Photo).ToDictionary(s => s.StateStudentId);
-        Assert.NotNull(state["1001"].Photo);
-        Assert.Equal(OptIn, state["1001"].OptIn);
-        Assert.Null(state["1002"].Photo);
-        Assert.Equal(OptOut, state["1002"].OptIn);
-        Assert.Null(state["1003"].Photo);
-        Assert.Equal(Unknown, state["1003"].OptIn);
-        Assert.Null(state["1004"].Photo);
-        Assert.Null(state["1005"].Photo);
-        // The state photo shares the district's bytes: nothing was copied twice.
-        Assert.Equal(db.DistrictPhotos.IgnoreQueryFilters().Single(p => p.Student!.StateStudentId == "1001").Sha256, state["1001"].Photo!.Sha256);
-
-        var run = db.SyncRuns.Include(r => r.Districts).Single();
-        Assert.Equal(SyncOutcome.Succeeded, run.Outcome);
+        var state = State("1001")!;
+        Assert.Equal(OptIn, state.OptIn);
+        Assert.Equal(DistrictSha("1001", _data.Helena), state.Photo!.Sha256);
+        Assert.Equal(_data.Today.AddDays(-30), state.Photo.PhotoDate);
+        Assert.Equal("Helena High", state.SchoolName);
+        Assert.Equal(1, _data.Read(db => db.PhotoContents.Count()));
         Assert.Equal(1, run.Totals.Copied);
-        Assert.Equal(5, run.Totals.StateValueChanged);
-        Assert.Equal(1, run.Districts.Single(d => d.DistrictId == data.DistrictA).Counts.Copied);
+        Assert.Equal(1, run.Totals.StateValueChanged);
+        Assert.True(StateAvailability.IsAvailable(state.OptIn, state.Photo.PhotoDate, _data.Today));
+    }
+
+    [Fact]
+    public async Task Every_transition_of_the_table_lands_in_the_state()
+    {
+        _data.Student("opt-in", _data.Helena, OptIn, photoDaysOld: 30);
+        _data.Student("opt-in-old-photo", _data.Helena, OptIn, photoDaysOld: 800);
+        _data.Student("opt-out", _data.Helena, OptIn, photoDaysOld: 30);
+        _data.Student("unknown-blank", _data.Helena, Unknown, photoDaysOld: 30);
+        _data.Student("unknown-after-in", _data.Helena, OptIn, photoDaysOld: 30);
+        _data.Student("unknown-after-out", _data.Helena, OptOut);
+        _data.Student("replaced", _data.Helena, OptIn, photoDaysOld: 300);
+        await RunAsync();
+
+        _data.Student("opt-out", _data.Helena, OptOut);
+        _data.Student("unknown-after-in", _data.Helena, Unknown);
+        _data.Student("unknown-after-out", _data.Helena, Unknown);
+        _data.Student("replaced", _data.Helena, OptIn, photoDaysOld: 20, photoSeed: "new");
+        var second = await RunAsync();
+
+        Assert.Equal(OptIn, State("opt-in")!.OptIn);
+        Assert.NotNull(State("opt-in")!.Photo);
+        Assert.Equal(OptIn, State("opt-in-old-photo")!.OptIn);
+        Assert.Null(State("opt-in-old-photo")!.Photo);
+        Assert.Equal(OptOut, State("opt-out")!.OptIn);
+        Assert.Null(State("opt-out")!.Photo);
+        Assert.Equal(Unknown, State("unknown-blank")!.OptIn);
+        Assert.Null(State("unknown-blank")!.Photo);
+        Assert.Equal(OptIn, State("unknown-after-in")!.OptIn);
+        Assert.NotNull(State("unknown-after-in")!.Photo); // a photo already at the state stays
+        Assert.Equal(OptOut, State("unknown-after-out")!.OptIn);
+        Assert.Equal(DistrictSha("replaced", _data.Helena), State("replaced")!.Photo!.Sha256);
+        Assert.Equal(_data.Today.AddDays(-20), State("replaced")!.Photo!.PhotoDate);
+
+        Assert.Equal(1, second.Totals.Replaced);
+        Assert.Equal(1, second.Totals.RemovedOptedOut);
+        Assert.Equal(1, second.Totals.StateValueChanged);
+        Assert.Equal(5, second.Totals.Unchanged);
+
+        // The replaced photo's old bytes are no one's any more; the opted-out student's stay for the district.
+        var shas = _data.Read(db => db.PhotoContents.Select(c => c.Sha256).ToHashSet());
+        Assert.Contains(DistrictSha("opt-out", _data.Helena), shas);
+        Assert.Equal(_data.Read(db => db.DistrictPhotos.Select(p => p.Sha256).ToHashSet()), shas);
+
+        var history = _data.Read(db => db.StateOptInChanges.Where(c => c.StateStudentId == db.StateStudents.Single(s => s.StateStudentId == "opt-out").Id).OrderBy(c => c.Id).ToList());
+        Assert.Equal([(null, OptIn), (OptIn, OptOut)], history.Select(h => ((OptInChoice?)h.OldValue, (OptInChoice?)h.NewValue)).ToList());
+        Assert.All(history, h => Assert.NotNull(h.SyncRunId));
     }
 
     [Fact]
     public async Task A_second_run_right_after_the_first_changes_nothing()
     {
-        using var data = new SyncDatabase();
-        for (var i = 0; i < 30; i++)
-            data.AddStudent($"2{i:000}", i % 2 == 0 ? data.DistrictA : data.DistrictB, (OptInChoice)(i % 3), photoDate: i % 4 == 0 ? TwoYearsOld : Recent);
-        using (var job = data.Job()) await job.RunAsync(SyncTrigger.Manual, "test");
-        var after = data.StateSnapshot();
+        Populate(_data);
+        await RunAsync(batchSize: 7);
+        var before = _data.StateSnapshot();
+        var historyRows = _data.Read(db => db.StateOptInChanges.Count());
 
-        using (var job = data.Job()) await job.RunAsync(SyncTrigger.Manual, "test");
+        var second = await RunAsync(batchSize: 7);
 
-        Assert.Equal(after, data.StateSnapshot());
-        using var db = data.NewContext();
-        var second = db.SyncRuns.OrderBy(r => r.Id).Last();
+        Assert.Equal(before, _data.StateSnapshot());
+        Assert.Equal(historyRows, _data.Read(db => db.StateOptInChanges.Count()));
         Assert.Equal(0, second.Totals.Copied + second.Totals.Replaced + second.Totals.RemovedOptedOut + second.Totals.RemovedExpired + second.Totals.StateValueChanged);
-        Assert.Equal(30, second.Totals.Unchanged);
+        Assert.Equal(_data.Read(db => db.StateStudents.Count()), second.Totals.Unchanged);
     }
 
     [Fact]
     public async Task A_run_killed_halfway_and_run_again_ends_exactly_like_one_clean_run()
     {
         using var clean = new SyncDatabase();
-        using var crashed = new SyncDatabase();
-        foreach (var data in new[] { clean, crashed })
-            for (var i = 0; i < 2500; i++)
-                data.AddStudentFast(i);
+        Populate(clean);
+        await using (var db = clean.NewContext())
+            await clean.Job(db).RunAsync(SyncTrigger.Nightly, "clean");
 
-        using (var job = clean.Job()) await job.RunAsync(SyncTrigger.Manual, "test");
-
-        using (var job = crashed.Job())
+        Populate(_data);
+        await using (var db = _data.NewContext())
         {
-            job.FailAfterStudents = 1700;
-            await Assert.ThrowsAsync<InvalidOperationException>(() => job.RunAsync(SyncTrigger.Manual, "test"));
+            var job = _data.Job(db);
+            job.BatchSize = 4;
+            job.CrashAfter = 13;
+            var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => job.RunAsync(SyncTrigger.Nightly, "crashing"));
+            Assert.Contains("Injected failure", ex.Message);
         }
-        using (var db = crashed.NewContext())
-        {
-            Assert.Equal(SyncOutcome.Failed, db.SyncRuns.Single().Outcome);
-            Assert.InRange(db.StateStudents.Count(), 1, 2499);
-        }
-        using (var job = crashed.Job()) await job.RunAsync(SyncTrigger.Manual, "test");
+        Assert.NotEqual(clean.StateSnapshot(), _data.StateSnapshot()); // it really stopped halfway
+        var failed = _data.Read(db => db.SyncRuns.AsNoTracking().Single());
+        Assert.Equal(SyncOutcome.Failed, failed.Outcome);
+        Assert.Contains("Injected failure after 13 students", failed.Error);
+        Assert.NotNull(failed.EndedAt);
 
-        Assert.Equal(Strip(clean.StateSnapshot()), Strip(crashed.StateSnapshot()));
-        static string Strip(string snapshot) => snapshot[..snapshot.LastIndexOf("history", StringComparison.Ordinal)];
+        await RunAsync(batchSize: 4);
+
+        Assert.Equal(clean.StateSnapshot(), _data.StateSnapshot());
+        // No photo duplicated: one state photo per student, each pointing at existing bytes.
+        Assert.Equal(0, _data.Read(db => db.StatePhotos.GroupBy(p => p.StateStudentId).Count(g => g.Count() > 1)));
+        Assert.Equal(0, _data.Read(db => db.StatePhotos.Count(p => !db.PhotoContents.Any(c => c.Sha256 == p.Sha256))));
     }
 
     [Fact]
-    public async Task An_opt_out_withdraws_the_state_photo_at_once_and_the_bytes_go_when_nothing_points_at_them()
+    public async Task Saving_Opt_Out_withdraws_the_state_photo_at_once_and_the_district_keeps_its_photo()
     {
-        using var data = new SyncDatabase();
-        data.AddStudent("3001", data.DistrictA, OptIn, photoDate: Recent);
-        using (var job = data.Job()) await job.RunAsync(SyncTrigger.Manual, "test");
+        _data.Student("2001", _data.Helena, OptIn, photoDaysOld: 30);
+        _data.Student("2002", _data.Helena, OptIn, photoDaysOld: 30);
+        await RunAsync();
 
-        // The district photo stays at the district: the shared bytes must stay too.
-        data.Change("3001", data.DistrictA, s => { s.OptIn = OptOut; s.OptInRecordedAt = new DateTime(2026, 11, 20); });
-        using (var job = data.Job()) await job.SyncStudentAsync("3001");
+        _data.Student("2001", _data.Helena, OptOut);
+        await using (var db = _data.NewContext())
+            await _data.Job(db).SyncStudentAsync("2001");
 
-        using var db = data.NewContext();
-        var state = db.StateStudents.Include(s => s.Photo).Single();
+        var state = State("2001")!;
         Assert.Equal(OptOut, state.OptIn);
         Assert.Null(state.Photo);
-        Assert.Equal(1, db.PhotoContents.Count());
-        Assert.Equal([OptIn, OptOut], db.StateOptInChanges.OrderBy(c => c.Id).Select(c => c.NewValue!.Value).ToArray());
+        Assert.False(StateAvailability.IsAvailable(state.OptIn, state.Photo?.PhotoDate, _data.Today));
+        Assert.Contains(DistrictSha("2001", _data.Helena), _data.Read(db => db.PhotoContents.Select(c => c.Sha256).ToList()));
+        Assert.NotNull(State("2002")!.Photo); // only that student
     }
 
     [Fact]
-    public async Task Unknown_from_a_new_district_keeps_the_last_explicit_choice_and_its_photo()
+    public async Task Photos_two_years_old_are_removed_from_the_state_whatever_the_value_and_bytes_go_when_no_one_uses_them()
     {
-        using var data = new SyncDatabase();
-        data.AddStudent("4001", data.DistrictA, OptIn, new DateTime(2026, 9, 1), Recent);
-        using (var job = data.Job()) await job.RunAsync(SyncTrigger.Manual, "test");
+        _data.Student("3001", _data.Helena, OptIn, photoDaysOld: 30);
+        await RunAsync();
+        var sha = State("3001")!.Photo!.Sha256;
 
-        data.AddStudent("4001", data.DistrictB, Unknown, new DateTime(2026, 11, 1));
-        using (var job = data.Job()) await job.RunAsync(SyncTrigger.Manual, "test");
+        // Two years after the photo date the state photo goes, even though the student is still opted in.
+        _data.Clock.Now = _data.Clock.Now.AddYears(2).AddDays(-30);
+        var run = await RunAsync();
+        Assert.Null(State("3001")!.Photo);
+        Assert.Equal(OptIn, State("3001")!.OptIn);
+        Assert.Equal(1, run.Totals.RemovedExpired);
+        Assert.Contains(sha, _data.Read(db => db.PhotoContents.Select(c => c.Sha256).ToList())); // the district's own photo stays
 
-        using var db = data.NewContext();
-        var state = db.StateStudents.Include(s => s.Photo).Single();
-        Assert.Equal(OptIn, state.OptIn);
-        Assert.Equal(data.DistrictA, state.LastExplicitDistrictId);
-        Assert.NotNull(state.Photo);
-    }
-
-    [Fact]
-    public async Task A_move_where_the_new_district_opts_out_removes_the_photo_from_the_old_district()
-    {
-        using var data = new SyncDatabase();
-        data.AddStudent("5001", data.DistrictA, OptIn, new DateTime(2025, 9, 1), Recent);
-        data.AddStudent("5001", data.DistrictB, OptOut, new DateTime(2026, 10, 1));
-        using (var job = data.Job()) await job.RunAsync(SyncTrigger.Manual, "test");
-
-        using var db = data.NewContext();
-        var state = db.StateStudents.Include(s => s.Photo).Single();
-        Assert.Equal(OptOut, state.OptIn);
-        Assert.Equal(data.DistrictB, state.LastExplicitDistrictId);
-        Assert.Null(state.Photo);
-    }
-
-    [Fact]
-    public async Task A_state_photo_that_turns_two_years_old_is_removed_whatever_the_value()
-    {
-        using var data = new SyncDatabase();
-        data.AddStudent("6001", data.DistrictA, OptIn, photoDate: new DateOnly(2024, 11, 24));
-        using (var job = data.Job()) await job.RunAsync(SyncTrigger.Manual, "test");
-        using (var db = data.NewContext()) Assert.NotNull(db.StatePhotos.SingleOrDefault());
-
-        // Next day in Denver it is two years old.
-        var later = new SyncDatabaseClock(data, new DateTimeOffset(2026, 11, 24, 17, 0, 0, TimeSpan.Zero));
-        using (var job = later.Job()) await job.RunAsync(SyncTrigger.Nightly, "test");
-
-        using var after = data.NewContext();
-        Assert.Empty(after.StatePhotos);
-        Assert.Equal(1, after.SyncRuns.OrderBy(r => r.Id).Last().Totals.RemovedExpired);
-    }
-
-    [Fact]
-    public async Task A_second_run_does_not_start_while_one_is_running()
-    {
-        using var data = new SyncDatabase();
-        using (var db = data.NewContext())
+        // Once the district removes its photo too, the bytes go.
+        await using (var db = _data.NewContext())
         {
-            db.SyncRuns.Add(new SyncRun { Trigger = SyncTrigger.Nightly, StartedAt = new DateTime(2026, 11, 23, 16, 0, 0), Outcome = SyncOutcome.Running });
-            db.SaveChanges();
+            db.DistrictPhotos.Remove(db.DistrictPhotos.Single());
+            await db.SaveChangesAsync();
         }
-        using var job = data.Job();
-        Assert.Equal(0, await job.RunAsync(SyncTrigger.Manual, "test"));
-        using var check = data.NewContext();
-        Assert.Single(check.SyncRuns);
+        await RunAsync();
+        Assert.Empty(_data.Read(db => db.PhotoContents.ToList()));
+    }
+
+    [Fact]
+    public async Task A_state_photo_of_a_student_no_district_knows_any_more_still_expires()
+    {
+        _data.Student("3501", _data.Helena, OptIn, photoDaysOld: 30);
+        await RunAsync();
+        await using (var db = _data.NewContext())
+        {
+            var student = db.Students.Include(s => s.Photo).Single();
+            db.DistrictPhotos.Remove(student.Photo!);
+            db.Students.Remove(student);
+            await db.SaveChangesAsync();
+        }
+        _data.Clock.Now = _data.Clock.Now.AddYears(2);
+        var run = await RunAsync();
+        Assert.Null(State("3501")!.Photo);
+        Assert.Equal(1, run.Totals.RemovedExpired);
+        Assert.Empty(_data.Read(db => db.PhotoContents.ToList()));
+    }
+
+    [Fact]
+    public async Task After_a_move_the_most_recent_explicit_choice_wins_and_its_district_supplies_the_photo()
+    {
+        _data.Student("4001", _data.Helena, OptIn, photoDaysOld: 100, recordedDaysAgo: 300);
+        _data.Student("4001", _data.Missoula, Unknown, photoDaysOld: 10, recordedDaysAgo: 5);
+        await RunAsync();
+        Assert.Equal(OptIn, State("4001")!.OptIn);
+        Assert.Equal(DistrictSha("4001", _data.Helena), State("4001")!.Photo!.Sha256);
+        Assert.Equal(_data.Helena, State("4001")!.LastExplicitDistrictId);
+
+        // The new district records the parent's Opt In: its (newer) photo replaces the old one.
+        _data.Student("4001", _data.Missoula, OptIn, recordedDaysAgo: 1);
+        await RunAsync();
+        Assert.Equal(DistrictSha("4001", _data.Missoula), State("4001")!.Photo!.Sha256);
+        Assert.Equal(_data.Missoula, State("4001")!.DistrictId);
+        Assert.Equal("Sentinel High", State("4001")!.SchoolName);
+
+        // Then an Opt Out at the old district, recorded later still, wins.
+        _data.Student("4001", _data.Helena, OptOut, recordedDaysAgo: 0);
+        await RunAsync();
+        Assert.Equal(OptOut, State("4001")!.OptIn);
+        Assert.Null(State("4001")!.Photo);
+        Assert.Equal(_data.Helena, State("4001")!.LastExplicitDistrictId);
+    }
+
+    [Fact]
+    public async Task Each_run_is_recorded_with_outcome_and_counts_in_total_and_per_district()
+    {
+        _data.Student("5001", _data.Helena, OptIn, photoDaysOld: 10);
+        _data.Student("5002", _data.Helena, OptOut);
+        _data.Student("5003", _data.Missoula, OptIn, photoDaysOld: 10);
+        _data.Student("5004", _data.Missoula, Unknown);
+        await RunAsync();
+
+        var run = _data.Read(db => db.SyncRuns.AsNoTracking().Include(r => r.Districts).Single());
+        Assert.Equal(SyncOutcome.Succeeded, run.Outcome);
+        Assert.Equal(SyncTrigger.Manual, run.Trigger);
+        Assert.Equal("test", run.StartedBy);
+        Assert.NotNull(run.EndedAt);
+        Assert.Null(run.Error);
+        Assert.Equal(2, run.Totals.Copied);
+        Assert.Equal(4, run.Totals.StateValueChanged);
+        var helena = run.Districts.Single(d => d.DistrictId == _data.Helena).Counts;
+        var missoula = run.Districts.Single(d => d.DistrictId == _data.Missoula).Counts;
+        Assert.Equal((1, 2), (helena.Copied, helena.StateValueChanged));
+        Assert.Equal((1, 2), (missoula.Copied, missoula.StateValueChanged));
+    }
+
+    [Fact]
+    public async Task Never_two_runs_at_once_a_second_run_while_the_lease_is_held_does_nothing()
+    {
+        _data.Student("6001", _data.Helena, OptIn, photoDaysOld: 10);
+        await using (var db = _data.NewContext())
+        {
+            // Another server holds the lease.
+            await db.SyncLeases.ExecuteUpdateAsync(s => s.SetProperty(l => l.RunId, 999).SetProperty(l => l.ExpiresAt, _data.Clock.Now.UtcDateTime.AddMinutes(5)));
+            Assert.Null(await _data.Job(db).RunAsync(SyncTrigger.Manual, "second"));
+        }
+        Assert.Null(State("6001"));
+        Assert.Empty(_data.Read(db => db.SyncRuns.ToList()));
+
+        // A lease left by a crashed server expires, and the next run goes ahead.
+        _data.Clock.Now = _data.Clock.Now.AddMinutes(6);
+        await RunAsync();
+        Assert.NotNull(State("6001")!.Photo);
+        Assert.Null(_data.Read(db => db.SyncLeases.Single().RunId));
+    }
+
+    /// <summary>A mixed population: every value, photos current/expired/absent, movers, across two districts.</summary>
+    internal static void Populate(SyncDatabase data)
+    {
+        var values = new[] { OptIn, OptOut, Unknown };
+        for (var i = 0; i < 30; i++)
+        {
+            var id = $"7{i:000}";
+            int? age = (i % 4) switch { 0 => 30, 1 => 400, 2 => 900, _ => null };
+            data.Student(id, data.Helena, values[i % 3], age, recordedDaysAgo: 50 + i);
+            if (i % 5 == 0) data.Student(id, data.Missoula, values[(i + 1) % 3], 60, recordedDaysAgo: 40 - i);
+        }
     }
 }

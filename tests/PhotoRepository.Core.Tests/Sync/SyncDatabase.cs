@@ -1,126 +1,130 @@
-using Microsoft.Data.Sqlite;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Entities;
 
 namespace PhotoRepository.Core.Tests.Sync;
 
-/// <summary>A real SQLite file with the real migrations, two districts and helpers to add students.</summary>
+/// <summary>A clock the tests move by hand.</summary>
+public sealed class TestClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+/// <summary>A real SQLite database file built with the product's migrations, with two districts.</summary>
 public sealed class SyncDatabase : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"sync-{Guid.NewGuid():N}.db");
-    public TimeProvider Time { get; } = new FixedTime(new DateTimeOffset(2026, 11, 23, 17, 0, 0, TimeSpan.Zero));
-    public int DistrictA { get; }
-    public int DistrictB { get; }
+    public string File { get; } = Path.Combine(Path.GetTempPath(), $"sync-{Guid.NewGuid():N}.db");
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 17, 0, 0, TimeSpan.Zero));
+    public DateOnly Today => new(2026, 11, 23);
+    public int Helena { get; }
+    public int Missoula { get; }
 
     public SyncDatabase()
     {
         using var db = NewContext();
         db.Database.Migrate();
-        var a = new District { Code = "A", Name = "District A" };
-        var b = new District { Code = "B", Name = "District B" };
-        db.Districts.AddRange(a, b);
+        var helena = new District { Code = "0101", Name = "Helena" };
+        var missoula = new District { Code = "0202", Name = "Missoula" };
+        helena.Schools.Add(new School { Code = "01", Name = "Helena High" });
+        missoula.Schools.Add(new School { Code = "02", Name = "Sentinel High" });
+        db.Districts.AddRange(helena, missoula);
         db.SaveChanges();
-        (DistrictA, DistrictB) = (a.Id, b.Id);
+        Helena = helena.Id;
+        Missoula = missoula.Id;
     }
 
-    public PhotoRepositoryDbContext NewContext() => new(new DbContextOptionsBuilder<PhotoRepositoryDbContext>()
-        .UseSqlite($"Data Source={_path}", o => o.MigrationsAssembly("PhotoRepository.Migrations.Sqlite"))
-        .AddInterceptors(new RecordKeepingInterceptor(Time)).Options);
+    public string ConnectionString => $"Data Source={File};Pooling=False";
 
-    public Student AddStudent(string stateId, int district, OptInChoice choice, DateTime? recordedAt = null, DateOnly? photoDate = null, string? sha = null)
+    public PhotoRepositoryDbContext NewContext() =>
+        new(new DbContextOptionsBuilder<PhotoRepositoryDbContext>()
+            .UseSqlite(ConnectionString, o => o.MigrationsAssembly("PhotoRepository.Migrations.Sqlite"))
+            .AddInterceptors(new RecordKeepingInterceptor(Clock))
+            .Options);
+
+    public StateSyncJobFor Job(PhotoRepositoryDbContext db) => new(db, Clock);
+
+    /// <summary>Adds (or updates) a district's student, with a photo of the given age when asked.</summary>
+    public Student Student(string stateId, int districtId, OptInChoice optIn, int? photoDaysOld = null, int recordedDaysAgo = 10, string photoSeed = "")
     {
         using var db = NewContext();
-        var student = new Student
+        var student = db.Students.Include(s => s.Photo).SingleOrDefault(s => s.StateStudentId == stateId && s.DistrictId == districtId);
+        if (student is null)
         {
-            DistrictId = district, StateStudentId = stateId, FirstName = "Ana", LastName = "Peña", BirthDate = new DateOnly(2014, 3, 2),
-            OptIn = choice, OptInRecordedAt = recordedAt ?? new DateTime(2026, 9, 1),
-        };
-        if (photoDate is { } date)
-        {
-            sha ??= $"{stateId}-{district}-{date:yyyyMMdd}".PadRight(64, '0')[..64];
-            if (!db.PhotoContents.Any(c => c.Sha256 == sha))
-                db.PhotoContents.Add(new PhotoContent { Sha256 = sha, Jpeg = [1, 2, 3], Thumbnail = [4] });
-            student.Photo = new DistrictPhoto { DistrictId = district, Sha256 = sha, PhotoDate = date };
+            student = new Student
+            {
+                StateStudentId = stateId,
+                DistrictId = districtId,
+                SchoolId = db.Schools.First(s => s.DistrictId == districtId).Id,
+                LastName = "Doe" + stateId,
+                FirstName = "Jo",
+                BirthDate = new DateOnly(2012, 5, 1),
+            };
+            db.Students.Add(student);
         }
-        db.Students.Add(student);
+        student.OptIn = optIn;
+        student.OptInRecordedAt = Clock.Now.UtcDateTime.AddDays(-recordedDaysAgo);
+        if (photoDaysOld is { } days)
+        {
+            var content = Content($"{stateId}-{districtId}-{days}-{photoSeed}");
+            if (!db.PhotoContents.Any(c => c.Sha256 == content.Sha256)) db.PhotoContents.Add(content);
+            if (student.Photo is null)
+                student.Photo = new DistrictPhoto { Sha256 = content.Sha256, DistrictId = districtId, PhotoDate = Today.AddDays(-days) };
+            else
+            {
+                student.Photo.Sha256 = content.Sha256;
+                student.Photo.PhotoDate = Today.AddDays(-days);
+            }
+        }
         db.SaveChanges();
         return student;
     }
 
-    /// <summary>Many students quickly: a mix of values, photos and dates, decided by the index.</summary>
-    public void AddStudentFast(int i)
+    public PhotoContent Content(string seed)
     {
-        using var db = NewContext();
-        _fast.Add(i);
-        if (_fast.Count < 500 && i != 2499) return;
-        foreach (var n in _fast)
+        var bytes = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seed));
+        return new PhotoContent
         {
-            var district = n % 3 == 0 ? DistrictB : DistrictA;
-            var student = new Student
-            {
-                DistrictId = district, StateStudentId = $"9{n:00000}", FirstName = "Kid", LastName = $"N{n}", BirthDate = new DateOnly(2012, 1, 1),
-                OptIn = (OptInChoice)(n % 3), OptInRecordedAt = new DateTime(2026, 9, 1).AddMinutes(n),
-            };
-            if (n % 4 != 0)
-            {
-                var sha = $"{n:00000}".PadRight(64, 'a');
-                db.PhotoContents.Add(new PhotoContent { Sha256 = sha, Jpeg = [1], Thumbnail = [2] });
-                student.Photo = new DistrictPhoto { DistrictId = district, Sha256 = sha, PhotoDate = n % 5 == 0 ? new DateOnly(2024, 1, 1) : new DateOnly(2026, 9, 1) };
-            }
-            db.Students.Add(student);
-        }
-        db.SaveChanges();
-        _fast.Clear();
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            Jpeg = bytes,
+            Thumbnail = bytes,
+            CreatedAt = Clock.Now.UtcDateTime.AddDays(-30),
+        };
     }
 
-    private readonly List<int> _fast = [];
-
-    public void Change(string stateId, int district, Action<Student> change)
+    public T Read<T>(Func<PhotoRepositoryDbContext, T> read)
     {
         using var db = NewContext();
-        var student = db.Students.Include(s => s.Photo).Single(s => s.StateStudentId == stateId && s.DistrictId == district);
-        change(student);
-        db.SaveChanges();
+        return read(db);
     }
 
-    /// <summary>Everything the state holds, as text, to compare two databases or two moments.</summary>
-    public string StateSnapshot()
+    /// <summary>The whole state side as text, to compare two databases exactly (ids and times aside).</summary>
+    public string StateSnapshot() => Read(db =>
     {
-        using var db = NewContext();
-        var rows = db.StateStudents.Include(s => s.Photo).OrderBy(s => s.StateStudentId).ToList()
-            .Select(s => $"{s.StateStudentId}:{s.OptIn}:{s.LastExplicitChoice}:{s.LastExplicitDistrictId}:{s.Photo?.Sha256}:{s.Photo?.PhotoDate}:{s.DistrictId}");
-        return string.Join("\n", rows) + $"\ncontent:{db.PhotoContents.Count()} history:{db.StateOptInChanges.Count()}";
-    }
-
-    public StateSyncJobUnderTest Job() => new(NewContext(), Time);
-
-    public StateSyncJobUnderTest JobAt(TimeProvider time) => new(NewContext(), time);
+        var students = db.StateStudents.AsNoTracking().Include(s => s.Photo).OrderBy(s => s.StateStudentId).ToList()
+            .Select(s => $"{s.StateStudentId} {s.OptIn} {s.LastExplicitChoice} {s.LastExplicitDistrictId} {s.DistrictId} {s.LastName} {s.SchoolName} photo={s.Photo?.Sha256}@{s.Photo?.PhotoDate}");
+        var history = db.StateOptInChanges.AsNoTracking().Join(db.StateStudents, c => c.StateStudentId, s => s.Id, (c, s) => new { s.StateStudentId, c.OldValue, c.NewValue, c.DistrictId })
+            .ToList().OrderBy(c => c.StateStudentId).ThenBy(c => c.OldValue).Select(c => $"{c.StateStudentId} {c.OldValue}->{c.NewValue} by {c.DistrictId}");
+        var contents = db.PhotoContents.AsNoTracking().Select(c => c.Sha256).OrderBy(s => s).ToList();
+        return string.Join("\n", students) + "\n--\n" + string.Join("\n", history) + "\n--\n" + string.Join("\n", contents);
+    });
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
-        File.Delete(_path);
+        foreach (var f in new[] { File, File + "-wal", File + "-shm" })
+            if (System.IO.File.Exists(f)) System.IO.File.Delete(f);
     }
-
 }
 
-public sealed class FixedTime(DateTimeOffset now) : TimeProvider
+/// <summary>The job with a crash that tests can arm: it throws after K students have been decided.</summary>
+public sealed class StateSyncJobFor(PhotoRepositoryDbContext db, TimeProvider time) : PhotoRepository.Core.Sync.StateSyncJob(db, time)
 {
-    public override DateTimeOffset GetUtcNow() => now;
-}
+    public int? CrashAfter { get; set; }
+    private int _decided;
 
-/// <summary>The same database seen on another day.</summary>
-public sealed class SyncDatabaseClock(SyncDatabase data, DateTimeOffset now)
-{
-    public StateSyncJobUnderTest Job() => data.JobAt(new FixedTime(now));
-}
-
-public sealed class StateSyncJobUnderTest : Core.Sync.StateSyncJob, IDisposable
-{
-    private readonly PhotoRepositoryDbContext _context;
-
-    public StateSyncJobUnderTest(PhotoRepositoryDbContext context, TimeProvider time) : base(context, time) => _context = context;
-
-    public void Dispose() => _context.Dispose();
+    protected override void OnStudentDecided(string stateStudentId)
+    {
+        if (CrashAfter is { } k && ++_decided > k) throw new InvalidOperationException($"Injected failure after {k} students.");
+    }
 }

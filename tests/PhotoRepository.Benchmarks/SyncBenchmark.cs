@@ -1,0 +1,205 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PhotoRepository.Core.Data;
+using PhotoRepository.Core.Entities;
+using PhotoRepository.Core.Sync;
+
+namespace PhotoRepository.Benchmarks;
+
+/// <summary>
+/// The state sync at Montana's size: 150,000 students in 400 districts, 100,000 photos of 40 KB.
+/// `sync [scale]` (scale 1 = full size; 0.1 = 15,000 students). Run each scale in its own process
+/// so peak memory figures do not carry over.
+/// </summary>
+public static class SyncBenchmark
+{
+    private const int PhotoBytes = 40 * 1024;
+
+    public static async Task RunAsync(string[] args)
+    {
+        var scale = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1.0;
+        var students = (int)(150_000 * scale);
+        var photos = (int)(100_000 * scale);
+        var file = Path.Combine(Path.GetTempPath(), $"sync-bench-{Guid.NewGuid():N}.db");
+        var connection = $"Data Source={file};Pooling=False";
+        Console.WriteLine($"State sync benchmark: {students:N0} students in 400 districts, {photos:N0} photos of {PhotoBytes / 1024} KB ({file})");
+        try
+        {
+            await using (var db = NewContext(connection)) await db.Database.MigrateAsync();
+            var generate = await Measure.RunAsync("generate (setup, not measured)", () => GenerateAsync(connection, students, photos));
+
+            var baseline = await Measure.RunAsync("baseline: INSERT INTO ... SELECT of the photo bytes", () => CopyBlobsAsync(connection));
+            var first = await Measure.RunAsync("first full sync", () => SyncAsync(connection));
+            var again = await Measure.RunAsync("second run, nothing changed", () => SyncAsync(connection));
+            var changed = await ChangeOnePercentAsync(connection, students);
+            var nightly = await Measure.RunAsync($"nightly sync, 1% changed ({changed:N0} students)", () => SyncAsync(connection));
+
+            Console.WriteLine();
+            Console.WriteLine($"| step | seconds | peak MB | ratio to baseline copy |");
+            Console.WriteLine($"|---|---|---|---|");
+            foreach (var r in new[] { baseline, first, again, nightly })
+                Console.WriteLine($"| {r.Name} | {r.Seconds:0.00} | {r.PeakMb:0} | {r.Seconds / baseline.Seconds:0.00} |");
+            Console.WriteLine($"photos per second (first run): {photos / first.Seconds:N0}; baseline copy: {photos / baseline.Seconds:N0}");
+            await using var check = NewContext(connection);
+            Console.WriteLine($"state: {await check.StateStudents.CountAsync():N0} students, {await check.StatePhotos.CountAsync():N0} photos; runs: {string.Join(", ", await check.SyncRuns.Select(r => r.Outcome.ToString()).ToListAsync())}");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+                if (File.Exists(f)) File.Delete(f);
+        }
+    }
+
+    private static PhotoRepositoryDbContext NewContext(string connection) =>
+        new(new DbContextOptionsBuilder<PhotoRepositoryDbContext>()
+            .UseSqlite(connection, o => o.MigrationsAssembly("PhotoRepository.Migrations.Sqlite"))
+            .AddInterceptors(new RecordKeepingInterceptor(TimeProvider.System))
+            .Options);
+
+    private static async Task SyncAsync(string connection)
+    {
+        await using var db = NewContext(connection);
+        var run = await new StateSyncJob(db, TimeProvider.System).RunAsync(SyncTrigger.Manual, "benchmark");
+        Console.WriteLine($"  copied {run!.Totals.Copied:N0}, replaced {run.Totals.Replaced:N0}, removed opted out {run.Totals.RemovedOptedOut:N0}, expired {run.Totals.RemovedExpired:N0}, value changed {run.Totals.StateValueChanged:N0}, unchanged {run.Totals.Unchanged:N0}");
+    }
+
+    private static async Task CopyBlobsAsync(string connection)
+    {
+        await using var c = new SqliteConnection(connection);
+        await c.OpenAsync();
+        await Exec(c, "CREATE TABLE CopyBaseline (Sha256 TEXT PRIMARY KEY, Jpeg BLOB NOT NULL)");
+        await Exec(c, "INSERT INTO CopyBaseline (Sha256, Jpeg) SELECT Sha256, Jpeg FROM PhotoContents");
+        await Exec(c, "DROP TABLE CopyBaseline");
+    }
+
+    private static async Task Exec(SqliteConnection c, string sql)
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.CommandTimeout = 0;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Raw ADO.NET in transactions: the setup, not what is measured.</summary>
+    private static async Task GenerateAsync(string connection, int students, int photos)
+    {
+        var random = new Random(20261123);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss");
+        await using var c = new SqliteConnection(connection);
+        await c.OpenAsync();
+        await Exec(c, "PRAGMA journal_mode=WAL");
+        await using (var tx = c.BeginTransaction())
+        {
+            for (var d = 1; d <= 400; d++)
+            {
+                await using var cmd = c.CreateCommand();
+                cmd.CommandText = "INSERT INTO Districts (Id, Code, Name, ContactName, ContactEmail, ContactPhone) VALUES ($id, $code, $name, '', '', '');" +
+                                  "INSERT INTO Schools (Id, DistrictId, Code, Name) VALUES ($id, $id, '01', $school)";
+                cmd.Parameters.AddWithValue("$id", d);
+                cmd.Parameters.AddWithValue("$code", d.ToString("0000"));
+                cmd.Parameters.AddWithValue("$name", $"District {d}");
+                cmd.Parameters.AddWithValue("$school", $"School {d}");
+                await cmd.ExecuteNonQueryAsync();
+            }
+            tx.Commit();
+        }
+
+        var bytes = new byte[PhotoBytes];
+        const int chunk = 5000;
+        for (var start = 0; start < students; start += chunk)
+        {
+            await using var tx = c.BeginTransaction();
+            await using var student = c.CreateCommand();
+            student.CommandText = "INSERT INTO Students (Id, DistrictId, SchoolId, StateStudentId, LocalStudentNumber, LastName, FirstName, MiddleName, BirthDate, Gender, Grade, SearchName, OptIn, OptInRecordedAt, Version) " +
+                                  "VALUES ($id, $d, $d, $sid, $sid, $last, 'Jo', '', '2012-05-01', '', '05', $search, $opt, $at, $v)";
+            var pId = student.Parameters.Add("$id", SqliteType.Integer);
+            var pD = student.Parameters.Add("$d", SqliteType.Integer);
+            var pSid = student.Parameters.Add("$sid", SqliteType.Text);
+            var pLast = student.Parameters.Add("$last", SqliteType.Text);
+            var pSearch = student.Parameters.Add("$search", SqliteType.Text);
+            var pOpt = student.Parameters.Add("$opt", SqliteType.Integer);
+            var pAt = student.Parameters.Add("$at", SqliteType.Text);
+            var pV = student.Parameters.Add("$v", SqliteType.Text);
+            await using var content = c.CreateCommand();
+            content.CommandText = "INSERT INTO PhotoContents (Sha256, Jpeg, Thumbnail, Width, Height, CreatedAt) VALUES ($sha, $jpeg, x'00', 300, 400, $now);" +
+                                  "INSERT INTO DistrictPhotos (Id, StudentId, DistrictId, Sha256, PhotoDate, PhotoDateSource, OriginalFileName, OriginalFormat, UploadedAt, UploadedBy) VALUES ($id, $id, $d, $sha, $date, 1, '', 'JPEG', $now, 'bench')";
+            var cSha = content.Parameters.Add("$sha", SqliteType.Text);
+            var cJpeg = content.Parameters.Add("$jpeg", SqliteType.Blob);
+            var cId = content.Parameters.Add("$id", SqliteType.Integer);
+            var cD = content.Parameters.Add("$d", SqliteType.Integer);
+            var cDate = content.Parameters.Add("$date", SqliteType.Text);
+            content.Parameters.AddWithValue("$now", now);
+
+            for (var i = start; i < Math.Min(start + chunk, students); i++)
+            {
+                var id = i + 1;
+                var district = 1 + i % 400;
+                pId.Value = id;
+                pD.Value = district;
+                pSid.Value = (1_000_000_000 + i).ToString();
+                pLast.Value = $"Student{i}";
+                pSearch.Value = $"student{i} jo";
+                // 60% Opt In, 15% Opt Out, 25% Unknown.
+                var roll = random.Next(100);
+                pOpt.Value = roll < 60 ? 1 : roll < 75 ? 2 : 0;
+                pAt.Value = now;
+                pV.Value = Guid.NewGuid().ToString().ToUpperInvariant();
+                await student.ExecuteNonQueryAsync();
+
+                if ((long)i * photos / students != (long)(i + 1) * photos / students)
+                {
+                    random.NextBytes(bytes);
+                    cSha.Value = Convert.ToHexStringLower(SHA256.HashData(bytes));
+                    cJpeg.Value = bytes;
+                    cId.Value = id;
+                    cD.Value = district;
+                    // Photo dates spread over three years: about a third already too old.
+                    cDate.Value = today.AddDays(-random.Next(3 * 365)).ToString("yyyy-MM-dd");
+                    await content.ExecuteNonQueryAsync();
+                }
+            }
+            tx.Commit();
+        }
+    }
+
+    /// <summary>1% of students change: half their opt-in value, half get a new photo.</summary>
+    private static async Task<int> ChangeOnePercentAsync(string connection, int students)
+    {
+        var random = new Random(7);
+        var changes = students / 100;
+        var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+        var bytes = new byte[PhotoBytes];
+        await using var c = new SqliteConnection(connection);
+        await c.OpenAsync();
+        await using var tx = c.BeginTransaction();
+        for (var n = 0; n < changes; n++)
+        {
+            var id = 1 + random.Next(students);
+            await using var cmd = c.CreateCommand();
+            if (n % 2 == 0)
+            {
+                cmd.CommandText = "UPDATE Students SET OptIn = (OptIn + 1) % 3, OptInRecordedAt = $now WHERE Id = $id";
+            }
+            else
+            {
+                random.NextBytes(bytes);
+                cmd.CommandText = "INSERT OR IGNORE INTO PhotoContents (Sha256, Jpeg, Thumbnail, Width, Height, CreatedAt) VALUES ($sha, $jpeg, x'00', 300, 400, $now);" +
+                                  "INSERT INTO DistrictPhotos (StudentId, DistrictId, Sha256, PhotoDate, PhotoDateSource, OriginalFileName, OriginalFormat, UploadedAt, UploadedBy) " +
+                                  "SELECT Id, DistrictId, $sha, $today, 1, '', 'JPEG', $now, 'bench' FROM Students WHERE Id = $id " +
+                                  "ON CONFLICT (StudentId) DO UPDATE SET Sha256 = excluded.Sha256, PhotoDate = excluded.PhotoDate";
+                cmd.Parameters.AddWithValue("$sha", Convert.ToHexStringLower(SHA256.HashData(bytes)));
+                cmd.Parameters.AddWithValue("$jpeg", bytes);
+                cmd.Parameters.AddWithValue("$today", today);
+            }
+            cmd.Parameters.AddWithValue("$id", id);
+            cmd.Parameters.AddWithValue("$now", now);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        tx.Commit();
+        return changes;
+    }
+}
