@@ -61,7 +61,6 @@ public sealed class PhotoPipeline
             ResourceLimits.Width = (uint)limits.MaxSide;
             ResourceLimits.Height = (uint)limits.MaxSide;
             ResourceLimits.Area = (ulong)limits.MaxPixels;
-            ResourceLimits.ListLength = 1;
             _configured = true;
         }
     }
@@ -90,21 +89,25 @@ public sealed class PhotoPipeline
 
     private PhotoResult ProcessWithVips(byte[] bytes, PhotoFormat format)
     {
-        DateOnly? captured;
-        // The format's own loader, lazily: this reads the header only.
-        using (var header = format switch
+        // The format's own loader, failing on any decoder warning; only the header is read until pixels are asked for.
+        using var image = format switch
         {
-            PhotoFormat.Jpeg => VipsImage.JpegloadBuffer(bytes, failOn: Enums.FailOn.Warning),
-            PhotoFormat.Gif => VipsImage.GifloadBuffer(bytes, failOn: Enums.FailOn.Warning),
-            _ => VipsImage.TiffloadBuffer(bytes, failOn: Enums.FailOn.Warning),
-        })
-        {
-            if (TooBig(header.Width, header.Height) is { } tooBig) return PhotoResult.Refused(tooBig);
-            captured = CaptureDate(header);
-        }
-        // Only the accepted loaders are unblocked, so the sniffing inside thumbnail can reach no other.
-        using var fitted = VipsImage.ThumbnailBuffer(bytes, MaxWidth, height: MaxHeight, size: Enums.Size.Down, failOn: Enums.FailOn.Warning);
-        return Finish(fitted, format, captured);
+            PhotoFormat.Jpeg => VipsImage.JpegloadBuffer(bytes, access: Enums.Access.Sequential, failOn: Enums.FailOn.Warning),
+            PhotoFormat.Gif => VipsImage.GifloadBuffer(bytes, access: Enums.Access.Sequential, failOn: Enums.FailOn.Warning),
+            _ => VipsImage.TiffloadBuffer(bytes, access: Enums.Access.Sequential, failOn: Enums.FailOn.Warning),
+        };
+        if (TooBig(image.Width, image.Height) is { } tooBig) return PhotoResult.Refused(tooBig);
+        var captured = CaptureDate(image);
+        var orientation = image.Contains("orientation") ? Convert.ToInt32(image.Get("orientation")) : 1;
+        // Fit first, then turn upright: a quarter turn swaps the box, so fit the stored sides accordingly.
+        var sideways = orientation is >= 5 and <= 8;
+        using var fitted = image.ThumbnailImage(sideways ? MaxHeight : MaxWidth, height: sideways ? MaxWidth : MaxHeight, size: Enums.Size.Down, noRotate: true);
+        if (orientation is <= 1 or > 8) return Finish(fitted, format, captured);
+        // Turning needs random access, which the sequential decode cannot give: hold the (small) fitted image in memory.
+        using var held = fitted.CopyMemory();
+        using var tagged = held.Mutate(m => m.Set("orientation", orientation));
+        using var upright = tagged.Autorot();
+        return Finish(upright, format, captured);
     }
 
     private PhotoResult ProcessBitmap(byte[] bytes, PhotoFormat format)
