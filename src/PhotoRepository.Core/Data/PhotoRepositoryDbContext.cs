@@ -33,6 +33,8 @@ public class PhotoRepositoryDbContext(DbContextOptions<PhotoRepositoryDbContext>
     public DbSet<DisclosureRecord> DisclosureRecords => Set<DisclosureRecord>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<PhotoImportBatch> PhotoImportBatches => Set<PhotoImportBatch>();
+    public DbSet<PhotoImportItem> PhotoImportItems => Set<PhotoImportItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -43,5 +45,7 @@ public class PhotoRepositoryDbContext(DbContextOptions<PhotoRepositoryDbContext>
         builder.Entity<Student>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
         builder.Entity<OptInChange>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
         builder.Entity<DistrictPhoto>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
+        builder.Entity<PhotoImportBatch>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
+        builder.Entity<PhotoImportItem>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
     }
 }

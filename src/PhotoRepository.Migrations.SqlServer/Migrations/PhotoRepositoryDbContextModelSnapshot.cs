@@ -519,6 +519,116 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.ToTable("PhotoContents");
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("IdentifierKind")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("PhotoDate")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("ReplaceExisting")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("StoredFile")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("ZipBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ZipFileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "CreatedAt");
+
+                    b.ToTable("PhotoImportBatches");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EntryIndex")
+                        .HasColumnType("int");
+
+                    b.Property<string>("EntryName")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<string>("Identifier")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("StudentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("StudentName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId", "Outcome");
+
+                    b.ToTable("PhotoImportItems");
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.School", b =>
                 {
                     b.Property<int>("Id")
@@ -1033,6 +1143,15 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportItem", b =>
+                {
+                    b.HasOne("PhotoRepository.Core.Entities.PhotoImportBatch", null)
+                        .WithMany("Items")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.School", b =>
                 {
                     b.HasOne("PhotoRepository.Core.Entities.District", "District")
@@ -1206,6 +1325,11 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
             modelBuilder.Entity("PhotoRepository.Core.Entities.District", b =>
                 {
                     b.Navigation("Schools");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportBatch", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudent", b =>

@@ -495,6 +495,112 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.ToTable("PhotoContents");
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IdentifierKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PhotoDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReplaceExisting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredFile")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ZipBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ZipFileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "CreatedAt");
+
+                    b.ToTable("PhotoImportBatches");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntryIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntryName")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Identifier")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StudentName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId", "Outcome");
+
+                    b.ToTable("PhotoImportItems");
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.School", b =>
                 {
                     b.Property<int>("Id")
@@ -994,6 +1100,15 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportItem", b =>
+                {
+                    b.HasOne("PhotoRepository.Core.Entities.PhotoImportBatch", null)
+                        .WithMany("Items")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.School", b =>
                 {
                     b.HasOne("PhotoRepository.Core.Entities.District", "District")
@@ -1167,6 +1282,11 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
             modelBuilder.Entity("PhotoRepository.Core.Entities.District", b =>
                 {
                     b.Navigation("Schools");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportBatch", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudent", b =>

@@ -1,3 +1,5 @@
+using PhotoRepository.Core.Photos;
+using PhotoRepository.Core.Photos.Import;
 using PhotoRepository.Core.Sync;
 
 namespace PhotoRepository.Web.Setup;
@@ -10,6 +12,11 @@ public static class ServicesSetup
         services.AddScoped<StateSyncJob>();
         services.AddScoped<SyncJobs>();
         services.AddScoped<IStateSyncQueue, HangfireStateSyncQueue>();
+        services.AddSingleton(config.GetSection("Photos").Get<PhotoLimits>() ?? new PhotoLimits());
+        services.AddSingleton<PhotoPipeline>();
+        services.AddSingleton<PhotoImportPlanner>();
+        services.AddScoped<StudentPhotos>();
+        services.AddScoped<PhotoImportJob>();
         return services;
     }
 }

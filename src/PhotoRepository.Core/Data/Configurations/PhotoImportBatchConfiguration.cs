@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PhotoRepository.Core.Entities;
+
+namespace PhotoRepository.Core.Data.Configurations;
+
+public class PhotoImportBatchConfiguration : IEntityTypeConfiguration<PhotoImportBatch>
+{
+    public void Configure(EntityTypeBuilder<PhotoImportBatch> b)
+    {
+        b.Property(x => x.ZipFileName).HasMaxLength(260);
+        b.Property(x => x.StoredFile).HasMaxLength(64);
+        b.Property(x => x.CreatedBy).HasMaxLength(256);
+        b.HasIndex(x => new { x.DistrictId, x.CreatedAt });
+        b.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,74 @@
+namespace PhotoRepository.Core.Entities;
+
+public enum PhotoIdentifierKind
+{
+    StateStudentId = 1,
+    LocalStudentNumber = 2,
+}
+
+public enum PhotoImportStatus
+{
+    /// <summary>Planned and shown to the clerk; nothing stored yet.</summary>
+    Previewed = 1,
+    Queued = 2,
+    Running = 3,
+    Finished = 4,
+    Cancelled = 5,
+}
+
+/// <summary>One run of the Photo Import Wizard: the uploaded ZIP, the clerk's choices and the outcome per file.</summary>
+public class PhotoImportBatch : IDistrictOwned
+{
+    public int Id { get; set; }
+    public int DistrictId { get; set; }
+    public string ZipFileName { get; set; } = "";
+    /// <summary>Our own name for the ZIP in the import folder; never derived from anything the clerk sent.</summary>
+    public string StoredFile { get; set; } = "";
+    public long ZipBytes { get; set; }
+    public PhotoIdentifierKind IdentifierKind { get; set; }
+    public DateOnly? PhotoDate { get; set; }
+    public bool ReplaceExisting { get; set; }
+    public PhotoImportStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTime? StartedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+    public List<PhotoImportItem> Items { get; set; } = [];
+}
+
+public enum PhotoImportEntryKind
+{
+    Matched = 1,
+    Unmatched = 2,
+    Duplicate = 3,
+    Invalid = 4,
+    Ignored = 5,
+}
+
+public enum PhotoImportOutcome
+{
+    Pending = 0,
+    Added = 1,
+    Replaced = 2,
+    Unchanged = 3,
+    KeptExisting = 4,
+    Rejected = 5,
+    NotImported = 6,
+}
+
+/// <summary>One entry of the ZIP: how it was classified at preview and what became of it.</summary>
+public class PhotoImportItem : IDistrictOwned
+{
+    public int Id { get; set; }
+    public int BatchId { get; set; }
+    public int DistrictId { get; set; }
+    /// <summary>Position in the ZIP's central directory: how the job finds the entry again.</summary>
+    public int EntryIndex { get; set; }
+    public string EntryName { get; set; } = "";
+    public string Identifier { get; set; } = "";
+    public int? StudentId { get; set; }
+    public string StudentName { get; set; } = "";
+    public PhotoImportEntryKind Kind { get; set; }
+    public PhotoImportOutcome Outcome { get; set; }
+    public string Message { get; set; } = "";
+}

@@ -1,0 +1,26 @@
+namespace PhotoRepository.Core.Photos.Import;
+
+/// <summary>Where uploaded ZIPs wait for their import. Names are ours (a GUID), never the clerk's file name.</summary>
+public static class PhotoImportFiles
+{
+    public static string NewName() => Guid.NewGuid().ToString("N") + ".zip";
+
+    public static string PathOf(PhotoLimits limits, string storedFile)
+    {
+        if (storedFile.Length == 0 || storedFile.IndexOfAny(['/', '\\']) >= 0 || storedFile.Contains(".."))
+            throw new ArgumentException("Not a stored import name.", nameof(storedFile));
+        return Path.Combine(Path.GetFullPath(limits.ImportFolder), storedFile);
+    }
+
+    public static void Delete(PhotoLimits limits, string storedFile)
+    {
+        try
+        {
+            File.Delete(PathOf(limits, storedFile));
+        }
+        catch (IOException)
+        {
+            // A file still open elsewhere is swept at the next start-up; never fail an import for it.
+        }
+    }
+}

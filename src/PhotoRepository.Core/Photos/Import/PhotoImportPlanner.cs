@@ -1,0 +1,139 @@
+using System.IO.Compression;
+using PhotoRepository.Core.Entities;
+
+namespace PhotoRepository.Core.Photos.Import;
+
+/// <summary>A student the ZIP's names may refer to.</summary>
+public sealed record ImportCandidate(int Id, string StateStudentId, string LocalStudentNumber, string Name);
+
+/// <summary>The preview of a ZIP: every entry classified, or the reason the whole ZIP is refused.</summary>
+public sealed record ImportPlan(IReadOnlyList<PhotoImportItem> Items, string? Error);
+
+/// <summary>
+/// Reads a ZIP's central directory and decides, before anything is stored, what each entry is.
+/// Entry names only ever serve as identifiers and labels: they are never turned into paths on disk.
+/// The whole ZIP is refused, without inflating anything, when its directory describes a bomb.
+/// </summary>
+public sealed class PhotoImportPlanner(PhotoLimits limits)
+{
+    private static readonly HashSet<string> PhotoExtensions = [".jpg", ".jpeg", ".jpe", ".jfif"];
+    private static readonly HashSet<string> OtherPictureExtensions = [".gif", ".bmp", ".dib", ".tif", ".tiff", ".png", ".heic", ".heif", ".webp", ".svg", ".mvg"];
+    private static readonly HashSet<string> ArchiveExtensions = [".zip", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz"];
+
+    public ImportPlan Plan(Stream zip, PhotoIdentifierKind kind, IEnumerable<ImportCandidate> students)
+    {
+        ZipArchive archive;
+        try
+        {
+            archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException)
+        {
+            return new ImportPlan([], "The file is not a readable ZIP archive (it is damaged or not a ZIP at all).");
+        }
+        using (archive)
+        {
+            IReadOnlyList<ZipArchiveEntry> entries;
+            try
+            {
+                entries = archive.Entries;
+            }
+            catch (InvalidDataException)
+            {
+                return new ImportPlan([], "The ZIP archive's directory is damaged, so its contents cannot be listed.");
+            }
+            if (entries.Count > limits.MaxZipEntries)
+                return new ImportPlan([], $"The ZIP holds {entries.Count:N0} entries; the limit is {limits.MaxZipEntries:N0}.");
+            var total = entries.Sum(e => e.Length);
+            if (total > limits.MaxZipUncompressedBytes)
+                return new ImportPlan([], $"The ZIP would unpack to {total / 1024.0 / 1024 / 1024:0.0} GB; the limit is {limits.MaxZipUncompressedBytes / 1024.0 / 1024 / 1024:0.#} GB.");
+            var bomb = entries.FirstOrDefault(e => e.Length > 1024 * 1024 && e.Length > e.CompressedLength * limits.MaxCompressionRatio);
+            if (bomb is not null)
+                return new ImportPlan([], $"The ZIP looks like a zip bomb: \"{Label(bomb.FullName)}\" would inflate {bomb.Length / (double)Math.Max(1, bomb.CompressedLength):N0} times. It was refused without unpacking.");
+
+            var index = Index(kind, students);
+            var items = new List<PhotoImportItem>();
+            for (var i = 0; i < entries.Count; i++)
+                items.Add(Classify(i, entries[i], index));
+            MarkDuplicates(items);
+            return new ImportPlan(items, null);
+        }
+    }
+
+    private PhotoImportItem Classify(int position, ZipArchiveEntry entry, Dictionary<string, List<ImportCandidate>> index)
+    {
+        var name = entry.FullName.Replace('\\', '/');
+        var item = new PhotoImportItem { EntryIndex = position, EntryName = Label(name) };
+        var segments = name.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var file = segments.Length == 0 ? "" : segments[^1];
+
+        PhotoImportItem Set(PhotoImportEntryKind k, string message)
+        {
+            item.Kind = k;
+            item.Message = message;
+            item.Outcome = k == PhotoImportEntryKind.Matched ? PhotoImportOutcome.Pending : PhotoImportOutcome.NotImported;
+            return item;
+        }
+
+        if (name.EndsWith('/') || file.Length == 0) return Set(PhotoImportEntryKind.Ignored, "Folder.");
+        if (name.StartsWith('/') || segments.Any(s => s == "..") || (segments[0].Length >= 2 && segments[0][1] == ':'))
+            return Set(PhotoImportEntryKind.Ignored, "Unsafe path (outside the archive): ignored.");
+        if (segments.Any(s => s.Equals("__MACOSX", StringComparison.OrdinalIgnoreCase)) || file.StartsWith("._"))
+            return Set(PhotoImportEntryKind.Ignored, "macOS metadata: ignored.");
+        if (file.Equals(".DS_Store", StringComparison.OrdinalIgnoreCase) || file.Equals("Thumbs.db", StringComparison.OrdinalIgnoreCase) || file.Equals("desktop.ini", StringComparison.OrdinalIgnoreCase))
+            return Set(PhotoImportEntryKind.Ignored, "System file: ignored.");
+        var extension = Path.GetExtension(file).ToLowerInvariant();
+        if (ArchiveExtensions.Contains(extension)) return Set(PhotoImportEntryKind.Ignored, "Archive inside the archive: ignored.");
+        if (OtherPictureExtensions.Contains(extension))
+            return Set(PhotoImportEntryKind.Invalid, $"The wizard accepts JPG only; this is a {extension.TrimStart('.').ToUpperInvariant()} file.");
+        if (!PhotoExtensions.Contains(extension)) return Set(PhotoImportEntryKind.Ignored, "Not a photo: ignored.");
+
+        item.Identifier = file[..^extension.Length].Trim();
+        if (entry.Length > limits.MaxFileBytes)
+            return Set(PhotoImportEntryKind.Invalid, $"The file is {entry.Length / 1024.0 / 1024.0:0.0} MB; the limit is {limits.MaxFileText}.");
+        if (entry.Length == 0) return Set(PhotoImportEntryKind.Invalid, "The file is empty.");
+        if (!index.TryGetValue(Normalise(item.Identifier), out var matches))
+            return Set(PhotoImportEntryKind.Unmatched, $"No student with this identifier in your district.");
+        if (matches.Count > 1)
+            return Set(PhotoImportEntryKind.Unmatched, $"{matches.Count} students have this identifier once leading zeros are ignored: upload their photos one by one.");
+        item.StudentId = matches[0].Id;
+        item.StudentName = matches[0].Name;
+        return Set(PhotoImportEntryKind.Matched, "");
+    }
+
+    private static void MarkDuplicates(List<PhotoImportItem> items)
+    {
+        foreach (var group in items.Where(i => i.Kind == PhotoImportEntryKind.Matched).GroupBy(i => i.StudentId).Where(g => g.Count() > 1))
+        {
+            var names = group.Select(i => i.EntryName).ToList();
+            foreach (var item in group)
+            {
+                item.Kind = PhotoImportEntryKind.Duplicate;
+                item.Outcome = PhotoImportOutcome.NotImported;
+                item.Message = $"Several files for this student ({string.Join(", ", names)}): none imported; upload the right one on the student's photo page.";
+            }
+        }
+    }
+
+    private static Dictionary<string, List<ImportCandidate>> Index(PhotoIdentifierKind kind, IEnumerable<ImportCandidate> students)
+    {
+        var index = new Dictionary<string, List<ImportCandidate>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var s in students)
+        {
+            var key = Normalise(kind == PhotoIdentifierKind.StateStudentId ? s.StateStudentId : s.LocalStudentNumber);
+            if (key.Length == 0) continue;
+            if (!index.TryGetValue(key, out var list)) index[key] = list = [];
+            list.Add(s);
+        }
+        return index;
+    }
+
+    /// <summary>"00123" and "123" are the same student: leading zeros are ignored.</summary>
+    public static string Normalise(string identifier)
+    {
+        var trimmed = identifier.Trim().TrimStart('0');
+        return trimmed.Length == 0 && identifier.Trim().Length > 0 ? "0" : trimmed;
+    }
+
+    private static string Label(string name) => name.Length > 1000 ? "…" + name[^999..] : name;
+}

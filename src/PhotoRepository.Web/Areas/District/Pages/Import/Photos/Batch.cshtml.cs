@@ -1,0 +1,102 @@
+using Hangfire;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PhotoRepository.Core.Data;
+using PhotoRepository.Core.Entities;
+using PhotoRepository.Core.Photos;
+using PhotoRepository.Core.Photos.Import;
+
+namespace PhotoRepository.Web.Areas.District.Pages.Import.Photos;
+
+/// <summary>Steps 2 and 3 of the wizard: the preview with its commit button, then progress and the report.</summary>
+public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, PhotoLimits limits) : PageModel
+{
+    public PhotoImportBatch Batch { get; private set; } = null!;
+    public List<PhotoImportItem> Items { get; private set; } = [];
+    public int Done => Items.Count(i => i.Kind == PhotoImportEntryKind.Matched && i.Outcome != PhotoImportOutcome.Pending);
+    public int Matched => Items.Count(i => i.Kind == PhotoImportEntryKind.Matched);
+
+    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostCommitAsync(int id)
+    {
+        var batch = await db.PhotoImportBatches.FirstOrDefaultAsync(b => b.Id == id);
+        if (batch is null) return NotFound();
+        if (batch.Status == PhotoImportStatus.Previewed)
+        {
+            batch.Status = PhotoImportStatus.Queued;
+            await db.SaveChangesAsync();
+            jobs.Enqueue<PhotoImportJob>(job => job.RunAsync(id, CancellationToken.None));
+        }
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(int id)
+    {
+        var batch = await db.PhotoImportBatches.FirstOrDefaultAsync(b => b.Id == id);
+        if (batch is null) return NotFound();
+        if (batch.Status == PhotoImportStatus.Previewed)
+        {
+            batch.Status = PhotoImportStatus.Cancelled;
+            await db.SaveChangesAsync();
+            PhotoImportFiles.Delete(limits, batch.StoredFile);
+        }
+        return RedirectToPage("Index");
+    }
+
+    /// <summary>Polled by wwwroot/js/photo-import.js for the progress bar.</summary>
+    public async Task<IActionResult> OnGetStatusAsync(int id)
+    {
+        var batch = await db.PhotoImportBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id);
+        if (batch is null) return NotFound();
+        var counts = await db.PhotoImportItems.AsNoTracking().Where(i => i.BatchId == id && i.Kind == PhotoImportEntryKind.Matched)
+            .GroupBy(i => i.Outcome == PhotoImportOutcome.Pending).Select(g => new { Pending = g.Key, Count = g.Count() }).ToListAsync();
+        Response.Headers.CacheControl = "no-store";
+        return new JsonResult(new
+        {
+            status = batch.Status.ToString(),
+            total = counts.Sum(c => c.Count),
+            done = counts.Where(c => !c.Pending).Sum(c => c.Count),
+            finished = batch.Status is PhotoImportStatus.Finished or PhotoImportStatus.Cancelled,
+        });
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(int id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var text = new System.Text.StringBuilder();
+        text.Append("File,Identifier,Student,Preview,Result,Message\r\n");
+        foreach (var i in Items)
+            text.Append(string.Join(',', new[] { i.EntryName, i.Identifier, i.StudentName, i.Kind.ToString(), OutcomeLabel(i.Outcome), i.Message }.Select(CsvField))).Append("\r\n");
+        Response.Headers.CacheControl = "no-store";
+        return File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv", $"photo-import-{id}.csv");
+    }
+
+    public static string OutcomeLabel(PhotoImportOutcome outcome) => outcome switch
+    {
+        PhotoImportOutcome.Pending => "waiting",
+        PhotoImportOutcome.Added => "added",
+        PhotoImportOutcome.Replaced => "replaced",
+        PhotoImportOutcome.Unchanged => "unchanged",
+        PhotoImportOutcome.KeptExisting => "kept existing",
+        PhotoImportOutcome.Rejected => "rejected",
+        _ => "not imported",
+    };
+
+    // File names come from the clerk's ZIP: quoted, and never allowed to become a spreadsheet formula.
+    private static string CsvField(string value)
+    {
+        if (value.Length > 0 && "=+-@\t\r".Contains(value[0])) value = "'" + value;
+        return "\"" + value.Replace("\"", "\"\"") + "\"";
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var batch = await db.PhotoImportBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id);
+        if (batch is null) return false;
+        Batch = batch;
+        Items = await db.PhotoImportItems.AsNoTracking().Where(i => i.BatchId == id).OrderBy(i => i.EntryIndex).ToListAsync();
+        return true;
+    }
+}

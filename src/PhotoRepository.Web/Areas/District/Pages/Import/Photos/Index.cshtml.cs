@@ -1,0 +1,98 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PhotoRepository.Core.Data;
+using PhotoRepository.Core.Entities;
+using PhotoRepository.Core.Photos;
+using PhotoRepository.Core.Photos.Import;
+using PhotoRepository.Core.Rules;
+using PhotoRepository.Web.Infrastructure;
+
+namespace PhotoRepository.Web.Areas.District.Pages.Import.Photos;
+
+/// <summary>Step 1 of the Photo Import Wizard: the ZIP and the clerk's choices. Only this page takes a 1 GB body.</summary>
+[RequestSizeLimit(WizardBodyLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = WizardBodyLimit)]
+public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner, PhotoLimits limits, TimeProvider time) : PageModel
+{
+    private const long WizardBodyLimit = 1024L * 1024 * 1024 + 1024 * 1024;
+
+    public sealed class WizardInput
+    {
+        [Display(Name = "ZIP of photos")]
+        public IFormFile? Zip { get; set; }
+
+        [Display(Name = "File names carry the")]
+        public PhotoIdentifierKind IdentifierKind { get; set; } = PhotoIdentifierKind.StateStudentId;
+
+        [Display(Name = "Photo date (picture day)"), DataType(DataType.Date)]
+        public DateOnly? PhotoDate { get; set; }
+
+        [Display(Name = "When a student already has a photo")]
+        public bool ReplaceExisting { get; set; } = true;
+    }
+
+    [BindProperty]
+    public WizardInput Input { get; set; } = new();
+
+    public List<PhotoImportBatch> Recent { get; private set; } = [];
+
+    public async Task OnGetAsync() => await LoadRecentAsync();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadRecentAsync();
+        if (!ModelState.IsValid) return Page();
+        if (!Enum.IsDefined(Input.IdentifierKind)) ModelState.AddModelError("Input.IdentifierKind", "Choose state student ID or local student number.");
+        if (Input.PhotoDate is { } day && day > StateCalendar.Today(time)) ModelState.AddModelError("Input.PhotoDate", $"The photo date {day:yyyy-MM-dd} is in the future.");
+        if (Input.Zip is null || Input.Zip.Length == 0) ModelState.AddModelError("Input.Zip", Input.Zip is null ? "Choose a ZIP file of photos." : "The ZIP file is empty.");
+        else if (Input.Zip.Length > limits.MaxZipBytes)
+            ModelState.AddModelError("Input.Zip", $"The ZIP is {Input.Zip.Length / 1024.0 / 1024:0} MB; the limit is {limits.MaxZipBytes / 1024 / 1024:N0} MB.");
+        if (!ModelState.IsValid) return Page();
+
+        // Streamed to our own file name in the import folder; the clerk's file name is only a label.
+        Directory.CreateDirectory(Path.GetFullPath(limits.ImportFolder));
+        var stored = PhotoImportFiles.NewName();
+        var path = PhotoImportFiles.PathOf(limits, stored);
+        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        await using (var source = Input.Zip!.OpenReadStream())
+            await source.CopyToAsync(target, ct);
+
+        var districtId = User.DistrictId();
+        var students = await db.Students.AsNoTracking()
+            .Select(s => new ImportCandidate(s.Id, s.StateStudentId, s.LocalStudentNumber, s.FirstName + " " + s.LastName))
+            .ToListAsync(ct);
+        ImportPlan plan;
+        await using (var zip = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+            plan = planner.Plan(zip, Input.IdentifierKind, students);
+        if (plan.Error is not null)
+        {
+            PhotoImportFiles.Delete(limits, stored);
+            ModelState.AddModelError("Input.Zip", plan.Error);
+            return Page();
+        }
+
+        var batch = new PhotoImportBatch
+        {
+            DistrictId = districtId,
+            ZipFileName = Path.GetFileName(Input.Zip.FileName) is { Length: <= 260 } n ? n : "upload.zip",
+            StoredFile = stored,
+            ZipBytes = Input.Zip.Length,
+            IdentifierKind = Input.IdentifierKind,
+            PhotoDate = Input.PhotoDate,
+            ReplaceExisting = Input.ReplaceExisting,
+            Status = PhotoImportStatus.Previewed,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CreatedBy = User.Identity?.Name ?? "",
+        };
+        foreach (var item in plan.Items) item.DistrictId = districtId;
+        batch.Items.AddRange(plan.Items);
+        db.PhotoImportBatches.Add(batch);
+        await db.SaveChangesAsync(ct);
+        return RedirectToPage("Batch", new { id = batch.Id });
+    }
+
+    private async Task LoadRecentAsync() =>
+        Recent = await db.PhotoImportBatches.AsNoTracking().OrderByDescending(b => b.CreatedAt).Take(10).ToListAsync();
+}
