@@ -32,6 +32,7 @@ public class PhotoRepositoryDbContext(DbContextOptions<PhotoRepositoryDbContext>
     public DbSet<DisclosureRecord> DisclosureRecords => Set<DisclosureRecord>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<DemographicsUpload> DemographicsUploads => Set<DemographicsUpload>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -42,5 +43,6 @@ public class PhotoRepositoryDbContext(DbContextOptions<PhotoRepositoryDbContext>
         builder.Entity<Student>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
         builder.Entity<OptInChange>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
         builder.Entity<DistrictPhoto>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
+        builder.Entity<DemographicsUpload>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
     }
 }
