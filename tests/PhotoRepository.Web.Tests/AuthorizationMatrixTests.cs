@@ -28,8 +28,8 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         public string? AlwaysRedirectsTo { get; init; }
     }
 
-    private static readonly Who[] Everyone = [Anonymous, Clerk, State, Doj, Admin];
-    private static readonly Who[] SignedIn = [Clerk, State, Doj, Admin];
+    private static readonly Who[] Everyone = [Anonymous, Clerk, OtherClerk, State, Doj, Admin];
+    private static readonly Who[] SignedIn = [Clerk, OtherClerk, State, Doj, Admin];
 
     // {student} is a Helena student (the clerk's own district).
     private static readonly Dictionary<string, Rule> Table = new()
@@ -50,6 +50,9 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         ["District/Students/Details/{id:int}"] = new("/District/Students/Details/{student}", Clerk),
         ["State/Aim"] = new("/State/Aim", State),
         ["State/Aim/Index"] = new("/State/Aim/Index", State),
+        ["State/Aim/SyncRuns"] = new("/State/Aim/SyncRuns", State),
+        ["State/Aim/SyncRuns/Index"] = new("/State/Aim/SyncRuns/Index", State),
+        ["State/Aim/SyncRuns/Details/{id:long}"] = new("/State/Aim/SyncRuns/Details/{run}", State),
         ["State/Doj"] = new("/State/Doj", Doj),
         ["State/Doj/Index"] = new("/State/Doj/Index", Doj),
         ["Admin"] = new("/Admin", Admin),
@@ -81,11 +84,12 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         var client = who == Anonymous ? factory.NewClient() : await factory.SignedInClientAsync(who.Email()!);
         var student = factory.WithDb(db => db.Students.First(s => s.District!.Code == "0101").Id);
         var account = factory.WithDb(db => db.Users.First().Id);
+        var run = factory.WithDb(db => db.SyncRuns.First().Id.ToString());
         var failures = new List<string>();
 
         foreach (var (route, rule) in Table)
         {
-            var url = rule.Url.Replace("{student}", student.ToString()).Replace("{account}", account);
+            var url = rule.Url.Replace("{student}", student.ToString()).Replace("{account}", account).Replace("{run}", run);
             var response = await client.GetAsync(url);
             var status = (int)response.StatusCode;
             var location = response.Headers.Location?.ToString() ?? "";
@@ -96,7 +100,12 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
                 expected = "redirect to " + target;
                 ok = response.StatusCode == HttpStatusCode.Redirect && location.StartsWith(target);
             }
-            else if (rule.Allowed.Contains(who))
+            else if (who == OtherClerk && rule.Allowed.Contains(Clerk) && rule.Url.Contains("{student}"))
+            {
+                expected = "404 (another district's record)";
+                ok = response.StatusCode == HttpStatusCode.NotFound;
+            }
+            else if (rule.Allowed.Contains(who) || (who == OtherClerk && rule.Allowed.Contains(Clerk)))
             {
                 expected = rule.Redirects ? "a redirect" : ((int)rule.Status).ToString();
                 ok = rule.Redirects ? response.StatusCode == HttpStatusCode.Redirect && !location.Contains("/Account/Login") && !location.Contains("AccessDenied")
@@ -118,13 +127,37 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task Posting_to_a_page_the_role_may_not_have_is_refused_before_any_handler_runs(Who who)
+    {
+        var client = who == Anonymous ? factory.NewClient() : await factory.SignedInClientAsync(who.Email()!);
+        var student = factory.WithDb(db => db.Students.First(s => s.District!.Code == "0101").Id);
+        var account = factory.WithDb(db => db.Users.First().Id);
+        var run = factory.WithDb(db => db.SyncRuns.First().Id.ToString());
+        var failures = new List<string>();
+        var allowedAs = who == OtherClerk ? Clerk : who;
+        foreach (var (route, rule) in Table.Where(r => !r.Value.Allowed.Contains(allowedAs) && r.Value.AlwaysRedirectsTo is null && r.Value.Status == HttpStatusCode.OK))
+        {
+            var url = rule.Url.Replace("{student}", student.ToString()).Replace("{account}", account).Replace("{run}", run);
+            var response = await client.PostAsync(url, new FormUrlEncodedContent([]));
+            var location = response.Headers.Location?.ToString() ?? "";
+            var refused = who == Anonymous
+                ? response.StatusCode == HttpStatusCode.Redirect && location.Contains("/Account/Login")
+                : (response.StatusCode == HttpStatusCode.Redirect && (location.Contains("AccessDenied") || location.Contains("EnableAuthenticator"))) || response.StatusCode == HttpStatusCode.Forbidden;
+            if (!refused) failures.Add($"{who} POST {url} ({route}): {(int)response.StatusCode} {location}");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     private HashSet<string> PageRoutes()
     {
         _ = factory.NewClient(); // starts the host
         var sources = factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         return sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null || e.Metadata.Any(m => m.GetType().Name == "PageRouteMetadata"))
+            // Pages and every other endpoint (photo URLs, downloads); /health is public by design.
             .Select(e => e.RoutePattern.RawText ?? "")
+            .Where(r => r != "/health")
             .ToHashSet();
     }
 }

@@ -7,6 +7,8 @@ public enum Who
 {
     Anonymous,
     Clerk,
+    /// <summary>A clerk of another district (Missoula) than the records the tests name (Helena).</summary>
+    OtherClerk,
     State,
     Doj,
     Admin,
@@ -17,6 +19,7 @@ public static class WhoExtensions
     public static string? Email(this Who who) => who switch
     {
         Who.Clerk => DemoData.HelenaClerk,
+        Who.OtherClerk => DemoData.MissoulaClerk,
         Who.State => DemoData.StateStaff,
         Who.Doj => DemoData.DojStaff,
         Who.Admin => DemoData.Administrator,
