@@ -52,6 +52,17 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         ["District/Import/Photos"] = new("/District/Import/Photos", Clerk),
         ["District/Import/Photos/Index"] = new("/District/Import/Photos/Index", Clerk),
         ["District/Import/Photos/Batch/{id:int}"] = new("/District/Import/Photos/Batch/0", Clerk) { Status = HttpStatusCode.NotFound },
+        ["District/Students/Create"] = new("/District/Students/Create", Clerk),
+        ["District/Students/Edit/{id:int}"] = new("/District/Students/Edit/{student}", Clerk),
+        ["District/Students/OptIn/{id:int}"] = new("/District/Students/OptIn/{student}", Clerk),
+        ["District/Students/OptInForm/{id:int}"] = new("/District/Students/OptInForm/{student}", Clerk),
+        ["District/Import/Demographics"] = new("/District/Import/Demographics", Clerk),
+        ["District/Import/Demographics/Index"] = new("/District/Import/Demographics/Index", Clerk),
+        ["District/Import/Demographics/Preview/{id:int}"] = new("/District/Import/Demographics/Preview/{upload}", Clerk),
+        ["District/Contact"] = new("/District/Contact", Clerk),
+        ["District/Contact/Index"] = new("/District/Contact/Index", Clerk),
+        ["District/Notice"] = new("/District/Notice", Clerk),
+        ["District/Notice/Index"] = new("/District/Notice/Index", Clerk),
         ["State/Aim"] = new("/State/Aim", State),
         ["State/Aim/Index"] = new("/State/Aim/Index", State),
         ["State/Aim/SyncRuns"] = new("/State/Aim/SyncRuns", State),
@@ -89,11 +100,12 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         var student = factory.WithDb(db => db.Students.First(s => s.District!.Code == "0101").Id);
         var account = factory.WithDb(db => db.Users.First().Id);
         var run = factory.WithDb(db => db.SyncRuns.First().Id.ToString());
+        var upload = factory.WithDb(db => District.DemographicsUploadSeed.HelenaUploadId(db)).ToString();
         var failures = new List<string>();
 
         foreach (var (route, rule) in Table)
         {
-            var url = rule.Url.Replace("{student}", student.ToString()).Replace("{account}", account).Replace("{run}", run);
+            var url = rule.Url.Replace("{student}", student.ToString()).Replace("{account}", account).Replace("{run}", run).Replace("{upload}", upload);
             var response = await client.GetAsync(url);
             var status = (int)response.StatusCode;
             var location = response.Headers.Location?.ToString() ?? "";
@@ -104,7 +116,7 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
                 expected = "redirect to " + target;
                 ok = response.StatusCode == HttpStatusCode.Redirect && location.StartsWith(target);
             }
-            else if (who == OtherClerk && rule.Allowed.Contains(Clerk) && rule.Url.Contains("{student}"))
+            else if (who == OtherClerk && rule.Allowed.Contains(Clerk) && (rule.Url.Contains("{student}") || rule.Url.Contains("{upload}")))
             {
                 expected = "404 (another district's record)";
                 ok = response.StatusCode == HttpStatusCode.NotFound;

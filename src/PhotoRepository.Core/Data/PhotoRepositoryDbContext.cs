@@ -35,6 +35,7 @@ public class PhotoRepositoryDbContext(DbContextOptions<PhotoRepositoryDbContext>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PhotoImportBatch> PhotoImportBatches => Set<PhotoImportBatch>();
     public DbSet<PhotoImportItem> PhotoImportItems => Set<PhotoImportItem>();
+    public DbSet<DemographicsUpload> DemographicsUploads => Set<DemographicsUpload>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -47,5 +48,6 @@ public class PhotoRepositoryDbContext(DbContextOptions<PhotoRepositoryDbContext>
         builder.Entity<DistrictPhoto>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
         builder.Entity<PhotoImportBatch>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
         builder.Entity<PhotoImportItem>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
+        builder.Entity<DemographicsUpload>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
     }
 }

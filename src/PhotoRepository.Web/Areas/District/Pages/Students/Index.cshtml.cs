@@ -1,31 +1,69 @@
+using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using PhotoRepository.Core.Data;
+using PhotoRepository.Core.Demographics;
 using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Rules;
 
 namespace PhotoRepository.Web.Areas.District.Pages.Students;
 
-public class IndexModel(PhotoRepositoryDbContext db) : PageModel
+public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
-    public string? Q { get; set; }
+    public StudentListQuery Filter { get; set; } = new();
 
-    public List<Row> Rows { get; private set; } = [];
+    public List<StudentListQuery.Row> Rows { get; private set; } = [];
+    public int Total { get; private set; }
+    public int Pages => Math.Max(1, (Total + StudentListQuery.PageSize - 1) / StudentListQuery.PageSize);
+    public DateOnly Today { get; private set; }
+    public string CurrentSchoolYear { get; private set; } = "";
+    public List<SelectListItem> Schools { get; private set; } = [];
 
-    public record Row(int Id, string LastName, string FirstName, string StateStudentId, string LocalStudentNumber, string Grade, string? School, OptInChoice OptIn);
-
-    public async Task OnGetAsync()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var query = db.Students.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Q))
+        if (!ModelState.IsValid) Filter = new StudentListQuery { Q = Filter.Q };
+        Today = StateCalendar.Today(time);
+        CurrentSchoolYear = StateCalendar.SchoolYearOf(Today);
+        Schools = await db.Schools.AsNoTracking().Where(s => s.DistrictId == DistrictId).OrderBy(s => s.Name)
+            .Select(s => new SelectListItem(s.Name, s.Id.ToString())).ToListAsync(ct);
+        (Rows, Total) = await Filter.PageAsync(db.Students, Today, ct);
+        return Page();
+    }
+
+    /// <summary>The filtered list as CSV in the template's columns, safe to open in a spreadsheet.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid) Filter = new StudentListQuery();
+        var today = StateCalendar.Today(time);
+        var csv = new StringBuilder();
+        csv.Append(DemographicsTemplate.Header).Append(",OptInGivenOn,OptInSchoolYear,PhotoDate\r\n");
+        await foreach (var r in Filter.Sorted(Filter.Filter(db.Students, today)).AsAsyncEnumerable().WithCancellation(ct))
         {
-            var folded = SearchText.Fold(Q);
-            query = query.Where(s => s.SearchName.Contains(folded) || s.StateStudentId == Q.Trim() || s.LocalStudentNumber == Q.Trim());
+            string[] cells = [r.StateStudentId, r.LocalStudentNumber, r.LastName, r.FirstName, r.MiddleName, r.BirthDate.ToString("yyyy-MM-dd"),
+                r.Gender, r.Grade, r.SchoolCode ?? "", DemographicsTemplate.Code(r.OptIn), r.OptInGivenOn?.ToString("yyyy-MM-dd") ?? "",
+                r.OptInSchoolYear ?? "", r.PhotoDate?.ToString("yyyy-MM-dd") ?? ""];
+            csv.AppendJoin(',', cells.Select(CsvLines.Cell)).Append("\r\n");
         }
-        Rows = await query.OrderBy(s => s.LastName).ThenBy(s => s.FirstName).Take(200)
-            .Select(s => new Row(s.Id, s.LastName, s.FirstName, s.StateStudentId, s.LocalStudentNumber, s.Grade, s.School!.Name, s.OptIn))
-            .ToListAsync();
+        Response.Headers.CacheControl = "no-store";
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        return File(bytes, "text/csv; charset=utf-8", $"students-{today:yyyy-MM-dd}.csv");
+    }
+
+    private int DistrictId => Infrastructure.ClaimsExtensions.DistrictId(User);
+
+    public Dictionary<string, string> RouteWith(string key, string? value)
+    {
+        var route = new Dictionary<string, string>
+        {
+            ["Filter.Q"] = Filter.Q ?? "", ["Filter.School"] = Filter.School?.ToString() ?? "", ["Filter.Grade"] = Filter.Grade ?? "",
+            ["Filter.OptIn"] = Filter.OptIn?.ToString() ?? "", ["Filter.Consent"] = Filter.Consent ?? "",
+            ["Filter.Photo"] = Filter.Photo?.ToString() ?? "", ["Filter.OptedInNoPhoto"] = Filter.OptedInNoPhoto ? "true" : "",
+            ["Filter.Sort"] = Filter.Sort ?? "", ["Filter.PageNumber"] = Filter.PageNumber.ToString(),
+        };
+        route[key] = value ?? "";
+        return route.Where(kv => kv.Value.Length > 0).ToDictionary();
     }
 }

@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+using PhotoRepository.Core.Demographics;
+using PhotoRepository.Core.Entities;
+
+namespace PhotoRepository.Web.Areas.District.Pages.Students;
+
+/// <summary>A student's demographics as a clerk types them (Create and Edit).</summary>
+public class DemographicsInput
+{
+    [Required(ErrorMessage = "Enter the state student ID."), StringLength(20, ErrorMessage = "At most 20 characters.")]
+    [RegularExpression("^[A-Za-z0-9]+$", ErrorMessage = "Letters and digits only.")]
+    public string? StateStudentId { get; set; }
+
+    [StringLength(20, ErrorMessage = "At most 20 characters.")]
+    public string? LocalStudentNumber { get; set; }
+
+    [Required(ErrorMessage = "Enter the last name."), StringLength(100, ErrorMessage = "At most 100 characters.")]
+    public string? LastName { get; set; }
+
+    [Required(ErrorMessage = "Enter the first name."), StringLength(100, ErrorMessage = "At most 100 characters.")]
+    public string? FirstName { get; set; }
+
+    [StringLength(100, ErrorMessage = "At most 100 characters.")]
+    public string? MiddleName { get; set; }
+
+    [Required(ErrorMessage = "Enter the birth date.")]
+    public DateOnly? BirthDate { get; set; }
+
+    [StringLength(20, ErrorMessage = "At most 20 characters.")]
+    public string? Gender { get; set; }
+
+    [Required(ErrorMessage = "Choose the grade.")]
+    public string? Grade { get; set; }
+
+    [Required(ErrorMessage = "Choose the school.")]
+    public int? SchoolId { get; set; }
+
+    public Guid Version { get; set; }
+
+    public static DemographicsInput From(Student s) => new()
+    {
+        StateStudentId = s.StateStudentId, LocalStudentNumber = s.LocalStudentNumber, LastName = s.LastName, FirstName = s.FirstName,
+        MiddleName = s.MiddleName, BirthDate = s.BirthDate, Gender = s.Gender, Grade = s.Grade, SchoolId = s.SchoolId, Version = s.Version,
+    };
+
+    /// <summary>Checks beyond the attributes; errors keyed by property name.</summary>
+    public IEnumerable<(string Field, string Message)> Check(DateOnly today, ICollection<int> schoolIds)
+    {
+        if (BirthDate > today) yield return (nameof(BirthDate), "The birth date cannot be in the future.");
+        if (BirthDate < today.AddYears(-30)) yield return (nameof(BirthDate), "That birth date is more than 30 years ago.");
+        if (DemographicsTemplate.NormalizeGrade(Grade) is null) yield return (nameof(Grade), "Choose a grade from the list.");
+        if (SchoolId is { } id && !schoolIds.Contains(id)) yield return (nameof(SchoolId), "Choose one of your district's schools.");
+    }
+
+    public void CopyTo(Student s)
+    {
+        s.StateStudentId = StateStudentId!.Trim();
+        s.LocalStudentNumber = (LocalStudentNumber ?? "").Trim();
+        s.LastName = LastName!.Trim();
+        s.FirstName = FirstName!.Trim();
+        s.MiddleName = (MiddleName ?? "").Trim();
+        s.BirthDate = BirthDate!.Value;
+        s.Gender = (Gender ?? "").Trim();
+        s.Grade = DemographicsTemplate.NormalizeGrade(Grade)!;
+        s.SchoolId = SchoolId;
+    }
+}
