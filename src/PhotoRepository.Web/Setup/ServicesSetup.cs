@@ -10,6 +10,8 @@ public static class ServicesSetup
         services.AddScoped<StateSyncJob>();
         services.AddScoped<SyncJobs>();
         services.AddScoped<IStateSyncQueue, HangfireStateSyncQueue>();
+        services.AddSingleton<PhotoRepository.Web.Disclosure.CaseContextStore>();
+        services.AddSingleton<PhotoRepository.Web.Disclosure.SearchRateLimit>();
         return services;
     }
 }
