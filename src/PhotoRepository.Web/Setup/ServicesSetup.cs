@@ -17,6 +17,8 @@ public static class ServicesSetup
         services.AddSingleton<PhotoImportPlanner>();
         services.AddScoped<StudentPhotos>();
         services.AddScoped<PhotoImportJob>();
+        services.AddSingleton<PhotoRepository.Web.Disclosure.CaseContextStore>();
+        services.AddSingleton<PhotoRepository.Web.Disclosure.SearchRateLimit>();
         return services;
     }
 }

@@ -1,0 +1,67 @@
+using System.Net;
+using PhotoRepository.Core.Entities;
+using PhotoRepository.Web.Seeding;
+using PhotoRepository.Web.Tests.Infrastructure;
+
+namespace PhotoRepository.Web.Tests.State;
+
+/// <summary>State AIM staff: read-only status, contacts and coverage; never a photo.</summary>
+public class AimTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task Lookup_by_state_id_or_name_and_birth_date_shows_the_value_last_choice_and_history_and_no_photo_or_control()
+    {
+        var (id, _) = await StateRecords.AddAsync(factory, "A100000001", "Movin", "Student", new(2010, 10, 10), OptInChoice.OptIn, StateRecords.Today.AddMonths(-1));
+        await factory.WithDbAsync(async db =>
+        {
+            var missoula = db.Districts.First(d => d.Code == "0202").Id;
+            var s = db.StateStudents.Single(x => x.Id == id);
+            s.LastExplicitChoice = OptInChoice.OptIn; s.LastExplicitDistrictId = missoula; s.LastExplicitAt = new DateTime(2026, 9, 2, 15, 0, 0, DateTimeKind.Utc);
+            db.StateOptInChanges.Add(new StateOptInChange { StateStudentId = id, OldValue = null, NewValue = OptInChoice.OptIn, DistrictId = missoula, ChangedAt = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        var state = await factory.SignedInClientAsync(DemoData.StateStaff);
+
+        var byId = await state.GetPageAsync("/State/Aim/Students?Input.StateId=A100000001");
+        var facts = byId.QuerySelector("#state-value")!.TextContent;
+        Assert.Contains("Opt In", facts);
+        Assert.Contains("Missoula", facts);
+        Assert.Contains("2026-09-02", facts);
+        Assert.Single(byId.QuerySelectorAll("#history tbody tr"));
+        Assert.Empty(byId.QuerySelectorAll("main img"));
+        Assert.Empty(byId.QuerySelectorAll("main form[method=post]"));
+
+        var byName = await state.GetPageAsync("/State/Aim/Students?Input.Name=movin&Input.BirthDate=2010-10-10");
+        Assert.NotNull(byName.QuerySelector("#state-value"));
+        var nameOnly = await state.GetPageAsync("/State/Aim/Students?Input.Name=movin");
+        Assert.Contains("name and birth date together", nameOnly.Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_contact_directory_lists_every_district()
+    {
+        var state = await factory.SignedInClientAsync(DemoData.StateStaff);
+        var page = await state.GetPageAsync("/State/Aim/Districts");
+        Assert.Equal(factory.WithDb(db => db.Districts.Count()), page.QuerySelectorAll("#contacts tbody tr").Length);
+    }
+
+    [Fact]
+    public async Task Coverage_counts_per_district_add_up_to_the_state_totals_and_download_as_csv()
+    {
+        var state = await factory.SignedInClientAsync(DemoData.StateStaff);
+        var page = await state.GetPageAsync("/State/Aim/Coverage");
+        var rows = page.QuerySelectorAll("#coverage tbody tr").ToList();
+        var total = rows.Last();
+        Assert.Contains("State total", total.TextContent);
+        int Cell(AngleSharp.Dom.IElement row, int i) => int.Parse(row.QuerySelectorAll("td")[i].TextContent);
+        Assert.Equal(factory.WithDb(db => db.StateStudents.Count()), Cell(total, 1));
+        Assert.Equal(factory.WithDb(db => db.StateStudents.Count(s => s.OptIn == OptInChoice.OptIn)), Cell(total, 2));
+        Assert.Equal(rows.SkipLast(1).Sum(r => Cell(r, 2)), Cell(total, 2));
+
+        var csv = await state.GetAsync("/State/Aim/Coverage?handler=Csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(rows.Count + 1, lines.Length);
+        Assert.StartsWith("State total", lines[^1].TrimStart(','));
+    }
+}

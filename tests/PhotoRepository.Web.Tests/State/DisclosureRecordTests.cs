@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using PhotoRepository.Core.Entities;
+using PhotoRepository.Web.Seeding;
+using PhotoRepository.Web.Tests.Infrastructure;
+
+namespace PhotoRepository.Web.Tests.State;
+
+public class DisclosureRecordTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    private async Task<long> AddRecordAsync(string user, string caseNumber, string criteria = "name \"x\"") =>
+        await factory.WithDbAsync(async db =>
+        {
+            var r = new DisclosureRecord { At = DateTime.UtcNow, UserName = user, Kind = DisclosureKind.Search, CaseNumber = caseNumber, Agency = "Agency", LegalBasis = LegalBasis.CourtOrderOrSubpoena, Criteria = criteria, ResultCount = 0 };
+            db.DisclosureRecords.Add(r);
+            await db.SaveChangesAsync();
+            return r.Id;
+        });
+
+    [Fact]
+    public async Task A_disclosure_record_can_be_neither_edited_nor_deleted()
+    {
+        var id = await AddRecordAsync("someone@doj", "CASE-APPEND");
+        await Assert.ThrowsAnyAsync<Exception>(() => factory.WithDbAsync(async db =>
+        {
+            var r = await db.DisclosureRecords.SingleAsync(x => x.Id == id);
+            r.CaseNumber = "CHANGED";
+            return await db.SaveChangesAsync();
+        }));
+        await Assert.ThrowsAnyAsync<Exception>(() => factory.WithDbAsync(async db =>
+        {
+            db.DisclosureRecords.Remove(await db.DisclosureRecords.SingleAsync(x => x.Id == id));
+            return await db.SaveChangesAsync();
+        }));
+        Assert.Equal("CASE-APPEND", factory.WithDb(db => db.DisclosureRecords.Single(x => x.Id == id).CaseNumber));
+    }
+
+    [Fact]
+    public async Task Doj_users_see_only_their_own_history()
+    {
+        await AddRecordAsync(DemoData.DojStaff, "CASE-MINE");
+        await AddRecordAsync("other.doj@example", "CASE-THEIRS");
+        var doj = await factory.SignedInClientAsync(DemoData.DojStaff);
+        var page = await doj.GetPageAsync("/State/Doj/History");
+        Assert.Contains("CASE-MINE", page.Body!.TextContent);
+        Assert.DoesNotContain("CASE-THEIRS", page.Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task State_staff_see_all_records_filtered_and_export_them_as_csv_with_formulas_neutralised()
+    {
+        await AddRecordAsync("a.doj@example", "CASE-FILTER-A", "=HYPERLINK(\"http://evil\")");
+        await AddRecordAsync("b.doj@example", "CASE-FILTER-B");
+        var state = await factory.SignedInClientAsync(DemoData.StateStaff);
+
+        var filtered = await state.GetPageAsync("/State/Aim/Disclosures?Filter.Case=CASE-FILTER-A");
+        Assert.Contains("CASE-FILTER-A", filtered.Body!.TextContent);
+        Assert.DoesNotContain("CASE-FILTER-B", filtered.Body!.TextContent);
+
+        var csv = await state.GetAsync("/State/Aim/Disclosures?handler=Csv&Filter.User=a.doj");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var text = await csv.Content.ReadAsStringAsync();
+        Assert.Contains("CASE-FILTER-A", text);
+        Assert.DoesNotContain("CASE-FILTER-B", text);
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\"", text);
+    }
+}
