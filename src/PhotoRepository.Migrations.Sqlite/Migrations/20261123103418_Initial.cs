@@ -115,6 +115,43 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PhotoImportBatches",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ZipFileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    StoredFile = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ZipBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    IdentifierKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    PhotoDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReplaceExisting = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PhotoImportBatches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SyncLeases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    RunId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SyncLeases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SyncRuns",
                 columns: table => new
                 {
@@ -194,6 +231,33 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DemographicsUploads",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CommittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CommittedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DemographicsUploads", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DemographicsUploads_Districts_DistrictId",
+                        column: x => x.DistrictId,
+                        principalTable: "Districts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Schools",
                 columns: table => new
                 {
@@ -249,6 +313,34 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         principalTable: "Districts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PhotoImportItems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BatchId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntryIndex = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntryName = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    Identifier = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    StudentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    StudentName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PhotoImportItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PhotoImportItems_PhotoImportBatches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "PhotoImportBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -546,6 +638,11 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.InsertData(
+                table: "SyncLeases",
+                columns: new[] { "Id", "ExpiresAt", "RunId" },
+                values: new object[] { 1, null, null });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -597,6 +694,11 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "IX_AuditEvents_At",
                 table: "AuditEvents",
                 column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DemographicsUploads_DistrictId_UploadedAt",
+                table: "DemographicsUploads",
+                columns: new[] { "DistrictId", "UploadedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DisclosureRecords_At",
@@ -654,6 +756,16 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "IX_OptInChanges_StudentId_ChangedAt",
                 table: "OptInChanges",
                 columns: new[] { "StudentId", "ChangedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PhotoImportBatches_DistrictId_CreatedAt",
+                table: "PhotoImportBatches",
+                columns: new[] { "DistrictId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PhotoImportItems_BatchId_Outcome",
+                table: "PhotoImportItems",
+                columns: new[] { "BatchId", "Outcome" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Schools_DistrictId_Code",
@@ -777,6 +889,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "DemographicsUploads");
+
+            migrationBuilder.DropTable(
                 name: "DisclosureRecords");
 
             migrationBuilder.DropTable(
@@ -789,10 +904,16 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "OptInChanges");
 
             migrationBuilder.DropTable(
+                name: "PhotoImportItems");
+
+            migrationBuilder.DropTable(
                 name: "StateOptInChanges");
 
             migrationBuilder.DropTable(
                 name: "StatePhotos");
+
+            migrationBuilder.DropTable(
+                name: "SyncLeases");
 
             migrationBuilder.DropTable(
                 name: "SyncRunDistricts");
@@ -805,6 +926,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Students");
+
+            migrationBuilder.DropTable(
+                name: "PhotoImportBatches");
 
             migrationBuilder.DropTable(
                 name: "PhotoContents");
