@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
 using PhotoRepository.Core.Security;
 
@@ -67,9 +66,9 @@ public static class TwoFactor
 
         public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
         {
-            var missingTwoFactor = result.Forbidden && result.AuthorizationFailure is { } failure
-                && failure.FailedRequirements.OfType<ClaimsAuthorizationRequirement>().Any(r => r.ClaimType == MfaClaimType)
-                && !failure.FailedRequirements.OfType<RolesAuthorizationRequirement>().Any();
+            var user = context.User;
+            var missingTwoFactor = result.Forbidden
+                && (user.IsInRole(Roles.DojStaff) || user.IsInRole(Roles.Administrator)) && !user.SignedInWithTwoFactor();
             if (!missingTwoFactor) return _default.HandleAsync(next, context, policy, result);
             context.Response.Redirect($"{SetUpPath}?returnUrl={Uri.EscapeDataString(context.Request.Path + context.Request.QueryString)}");
             return Task.CompletedTask;
