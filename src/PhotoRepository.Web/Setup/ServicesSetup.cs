@@ -10,6 +10,7 @@ public static class ServicesSetup
         services.AddScoped<StateSyncJob>();
         services.AddScoped<SyncJobs>();
         services.AddScoped<IStateSyncQueue, HangfireStateSyncQueue>();
+        services.AddScoped<ISyncHelpers, HangfireSyncHelpers>();
         return services;
     }
 }
