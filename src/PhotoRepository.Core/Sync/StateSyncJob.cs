@@ -341,15 +341,17 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
     {
         // A day of slack in SQL, the exact rule in C#: AddYears on 29 February is not symmetric.
         var candidatesUpTo = today.AddYears(-2).AddDays(1);
+        var afterId = 0;
         while (true)
         {
             var candidates = await _db.StatePhotos
-                .Where(p => p.PhotoDate <= candidatesUpTo)
+                .Where(p => p.PhotoDate <= candidatesUpTo && p.Id > afterId)
                 .OrderBy(p => p.Id)
                 .Take(BatchSize)
                 .ToListAsync(ct);
+            if (candidates.Count == 0) break;
+            afterId = candidates[^1].Id;
             var expired = candidates.Where(p => PhotoAge.IsTooOld(p.PhotoDate, today)).ToList();
-            if (expired.Count == 0) break;
             foreach (var photo in expired)
                 CountsFor(counts, photo.SourceDistrictId).RemovedExpired++;
             _db.StatePhotos.RemoveRange(expired);
