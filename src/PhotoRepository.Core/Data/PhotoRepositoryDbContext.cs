@@ -29,6 +29,7 @@ public class PhotoRepositoryDbContext(DbContextOptions<PhotoRepositoryDbContext>
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<SyncRunDistrict> SyncRunDistricts => Set<SyncRunDistrict>();
     public DbSet<SyncLease> SyncLeases => Set<SyncLease>();
+    public DbSet<SyncPartition> SyncPartitions => Set<SyncPartition>();
     public DbSet<MissingChildCase> MissingChildCases => Set<MissingChildCase>();
     public DbSet<DisclosureRecord> DisclosureRecords => Set<DisclosureRecord>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

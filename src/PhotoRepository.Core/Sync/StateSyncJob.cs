@@ -12,10 +12,20 @@ namespace PhotoRepository.Core.Sync;
 /// to each, and commits batch by batch. Every step depends only on the current district and state
 /// records, so a run killed halfway and run again ends exactly where one clean run would.
 /// </summary>
-public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time)
+public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncHelpers? helpers = null)
 {
     private readonly PhotoRepositoryDbContext _db = db;
     private readonly TimeProvider _time = time;
+    private readonly ISyncHelpers? _helpers = helpers;
+
+    /// <summary>State student ids per partition: the unit that servers share out.</summary>
+    public int PartitionSize { get; set; } = 10_000;
+
+    /// <summary>How many helper jobs a run asks for at most (when it has more than one partition).</summary>
+    public int MaxHelpers { get; set; } = 3;
+
+    /// <summary>Names this worker on the partitions it claims (server and process), for the record.</summary>
+    public string WorkerName { get; set; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}"[..^24];
 
     /// <summary>State student ids per batch (one transaction each).</summary>
     public int BatchSize { get; set; } = 1000;
@@ -57,22 +67,20 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time)
             return null;
         }
 
-        var counts = new Dictionary<int, SyncCounts>();
         try
         {
-            var today = StateCalendar.Today(_time);
-            var now = run.StartedAt;
-            string? after = null;
+            var count = await PlanPartitionsAsync(run.Id, cancellationToken);
+            if (count > 1) _helpers?.Request(run.Id, Math.Min(MaxHelpers, count - 1));
+            // The run works too, then waits for partitions helpers still hold (or takes over stale ones).
             while (true)
             {
-                var ids = await NextIdsAsync(after, cancellationToken);
-                if (ids.Count == 0) break;
-                await ApplyBatchAsync(ids, run.Id, today, now, counts, cancellationToken);
-                _db.ChangeTracker.Clear();
-                after = ids[^1];
+                await WorkThroughPartitionsAsync(run.Id, cancellationToken);
                 await RenewLeaseAsync(run.Id, cancellationToken);
+                if (!await _db.SyncPartitions.AnyAsync(p => p.SyncRunId == run.Id && p.DoneAt == null, cancellationToken)) break;
+                await Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken);
             }
-            await RemoveExpiredAsync(today, counts, cancellationToken);
+            var counts = await PartitionCountsAsync(run.Id, cancellationToken);
+            await RemoveExpiredAsync(StateCalendar.Today(_time), counts, cancellationToken);
             await DeleteUnusedContentAsync(cancellationToken);
             await FinishAsync(run.Id, SyncOutcome.Succeeded, null, counts, CancellationToken.None);
         }
@@ -80,6 +88,7 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time)
         {
             _db.ChangeTracker.Clear();
             var error = ex is OperationCanceledException ? "The run was cancelled." : $"{ex.GetType().Name}: {ex.Message}";
+            var counts = await PartitionCountsAsync(run.Id, CancellationToken.None);
             await FinishAsync(run.Id, SyncOutcome.Failed, error, counts, CancellationToken.None);
             throw;
         }
@@ -90,15 +99,116 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time)
         return await _db.SyncRuns.AsNoTracking().Include(r => r.Districts).SingleAsync(r => r.Id == run.Id, CancellationToken.None);
     }
 
+    /// <summary>
+    /// A helper's job: claims partitions of a run still running, one at a time, until none is left.
+    /// Any number of servers can run this side by side.
+    /// </summary>
+    public async Task HelpAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        if (await _db.SyncRuns.AnyAsync(r => r.Id == runId && r.Outcome == SyncOutcome.Running, cancellationToken))
+            await WorkThroughPartitionsAsync(runId, cancellationToken);
+    }
+
+    /// <summary>Cuts the ids into ranges of PartitionSize with keyset queries (never loading all ids).</summary>
+    private async Task<int> PlanPartitionsAsync(long runId, CancellationToken ct)
+    {
+        var number = 0;
+        string? after = null;
+        while (true)
+        {
+            var ids = _db.Students.IgnoreQueryFilters().AsNoTracking().Select(s => s.StateStudentId).Distinct();
+            if (after is not null) ids = ids.Where(id => string.Compare(id, after) > 0);
+            var upTo = await ids.OrderBy(id => id).Skip(PartitionSize - 1).FirstOrDefaultAsync(ct);
+            _db.SyncPartitions.Add(new SyncPartition { SyncRunId = runId, Number = ++number, After = after, UpTo = upTo });
+            if (upTo is null) break;
+            var last = upTo;
+            if (!await _db.Students.IgnoreQueryFilters().AnyAsync(s => string.Compare(s.StateStudentId, last) > 0, ct)) break;
+            after = upTo;
+        }
+        await _db.SaveChangesAsync(ct);
+        _db.ChangeTracker.Clear();
+        return number;
+    }
+
+    private async Task WorkThroughPartitionsAsync(long runId, CancellationToken ct)
+    {
+        while (await ClaimAsync(runId, ct) is { } partition)
+        {
+            var counts = new Dictionary<int, SyncCounts>();
+            var today = StateCalendar.Today(_time);
+            var now = _time.GetUtcNow().UtcDateTime;
+            var after = partition.After;
+            while (true)
+            {
+                var ids = await NextIdsAsync(after, partition.UpTo, ct);
+                if (ids.Count == 0) break;
+                await ApplyBatchAsync(ids, runId, today, now, counts, ct);
+                _db.ChangeTracker.Clear();
+                after = ids[^1];
+                await _db.SyncPartitions.Where(p => p.Id == partition.Id && p.ClaimedBy == WorkerName)
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.ClaimedAt, _time.GetUtcNow().UtcDateTime), ct);
+            }
+            var json = System.Text.Json.JsonSerializer.Serialize(counts);
+            var done = _time.GetUtcNow().UtcDateTime;
+            await _db.SyncPartitions.Where(p => p.Id == partition.Id && p.ClaimedBy == WorkerName)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.DoneAt, done).SetProperty(p => p.Counts, json), ct);
+        }
+    }
+
+    /// <summary>
+    /// Takes the next free partition with one conditional UPDATE, so two servers never take the same
+    /// one. A partition whose worker has not reported for a lease period is free again (its server died);
+    /// redoing it is safe because every step is idempotent.
+    /// </summary>
+    private async Task<SyncPartition?> ClaimAsync(long runId, CancellationToken ct)
+    {
+        while (true)
+        {
+            var now = _time.GetUtcNow().UtcDateTime;
+            var stale = now - LeaseDuration;
+            var candidate = await _db.SyncPartitions.AsNoTracking()
+                .Where(p => p.SyncRunId == runId && p.DoneAt == null && (p.ClaimedBy == null || p.ClaimedAt < stale))
+                .OrderBy(p => p.Number)
+                .FirstOrDefaultAsync(ct);
+            if (candidate is null) return null;
+            var taken = await _db.SyncPartitions
+                .Where(p => p.Id == candidate.Id && p.DoneAt == null && p.ClaimedBy == candidate.ClaimedBy && p.ClaimedAt == candidate.ClaimedAt)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ClaimedBy, WorkerName).SetProperty(p => p.ClaimedAt, now), ct);
+            if (taken == 1) return candidate;
+        }
+    }
+
+    private async Task<Dictionary<int, SyncCounts>> PartitionCountsAsync(long runId, CancellationToken ct)
+    {
+        var all = new Dictionary<int, SyncCounts>();
+        var rows = await _db.SyncPartitions.AsNoTracking().Where(p => p.SyncRunId == runId && p.DoneAt != null).Select(p => p.Counts).ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            foreach (var (districtId, c) in System.Text.Json.JsonSerializer.Deserialize<Dictionary<int, SyncCounts>>(row) ?? [])
+            {
+                var sum = CountsFor(all, districtId);
+                sum.Copied += c.Copied;
+                sum.Replaced += c.Replaced;
+                sum.RemovedOptedOut += c.RemovedOptedOut;
+                sum.RemovedExpired += c.RemovedExpired;
+                sum.StateValueChanged += c.StateValueChanged;
+                sum.Unchanged += c.Unchanged;
+                sum.Errors += c.Errors;
+            }
+        }
+        return all;
+    }
+
     /// <summary>Called after each student is decided, inside the batch's transaction. Tests override it to inject a crash.</summary>
     protected virtual void OnStudentDecided(string stateStudentId)
     {
     }
 
-    private async Task<List<string>> NextIdsAsync(string? after, CancellationToken ct)
+    private async Task<List<string>> NextIdsAsync(string? after, string? upTo, CancellationToken ct)
     {
         var ids = _db.Students.IgnoreQueryFilters().AsNoTracking().Select(s => s.StateStudentId);
         if (after is not null) ids = ids.Where(id => string.Compare(id, after) > 0);
+        if (upTo is not null) ids = ids.Where(id => string.Compare(id, upTo) <= 0);
         return await ids.Distinct().OrderBy(id => id).Take(BatchSize).ToListAsync(ct);
     }
 
@@ -231,15 +341,17 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time)
     {
         // A day of slack in SQL, the exact rule in C#: AddYears on 29 February is not symmetric.
         var candidatesUpTo = today.AddYears(-2).AddDays(1);
+        var afterId = 0;
         while (true)
         {
             var candidates = await _db.StatePhotos
-                .Where(p => p.PhotoDate <= candidatesUpTo)
+                .Where(p => p.PhotoDate <= candidatesUpTo && p.Id > afterId)
                 .OrderBy(p => p.Id)
                 .Take(BatchSize)
                 .ToListAsync(ct);
+            if (candidates.Count == 0) break;
+            afterId = candidates[^1].Id;
             var expired = candidates.Where(p => PhotoAge.IsTooOld(p.PhotoDate, today)).ToList();
-            if (expired.Count == 0) break;
             foreach (var photo in expired)
                 CountsFor(counts, photo.SourceDistrictId).RemovedExpired++;
             _db.StatePhotos.RemoveRange(expired);

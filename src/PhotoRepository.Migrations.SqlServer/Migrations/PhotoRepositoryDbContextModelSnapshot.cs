@@ -1048,6 +1048,50 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         });
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.SyncPartition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("After")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<long>("SyncRunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UpTo")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SyncRunId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("SyncPartitions");
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.SyncRun", b =>
                 {
                     b.Property<long>("Id")
@@ -1295,6 +1339,15 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.Navigation("District");
 
                     b.Navigation("School");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.SyncPartition", b =>
+                {
+                    b.HasOne("PhotoRepository.Core.Entities.SyncRun", null)
+                        .WithMany()
+                        .HasForeignKey("SyncRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.SyncRun", b =>

@@ -1007,6 +1007,48 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.SyncPartition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SyncRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpTo")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SyncRunId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("SyncPartitions");
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.SyncRun", b =>
                 {
                     b.Property<long>("Id")
@@ -1250,6 +1292,15 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.Navigation("District");
 
                     b.Navigation("School");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.SyncPartition", b =>
+                {
+                    b.HasOne("PhotoRepository.Core.Entities.SyncRun", null)
+                        .WithMany()
+                        .HasForeignKey("SyncRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.SyncRun", b =>

@@ -19,6 +19,7 @@ public static class ServicesSetup
         services.AddScoped<PhotoImportJob>();
         services.AddSingleton<PhotoRepository.Web.Disclosure.CaseContextStore>();
         services.AddSingleton<PhotoRepository.Web.Disclosure.SearchRateLimit>();
+        services.AddScoped<ISyncHelpers, HangfireSyncHelpers>();
         return services;
     }
 }

@@ -30,6 +30,10 @@ public sealed class SyncJobs(StateSyncJob sync, PhotoRepositoryDbContext db, Tim
         }
     }
 
+    /// <summary>Works through a run's partitions beside the run itself (on this or another server).</summary>
+    [AutomaticRetry(Attempts = 0)]
+    public Task HelpAsync(long runId) => sync.HelpAsync(runId);
+
     [AutomaticRetry(Attempts = 5, DelaysInSeconds = [5, 15, 30, 60, 120])]
     public Task SyncStudentAsync(string stateStudentId) => sync.SyncStudentAsync(stateStudentId);
 }
