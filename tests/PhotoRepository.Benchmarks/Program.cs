@@ -5,6 +5,7 @@ using PhotoRepository.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], Task>>
 {
     ["sync"] = SyncBenchmark.RunAsync,
+    ["wizard"] = WizardBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using NetVips;
+using PhotoRepository.Core.Photos;
+
+namespace PhotoRepository.Benchmarks;
+
+/// <summary>
+/// "wizard [count]": the photo pipeline with the import's 2 workers against a bare NetVips
+/// ThumbnailBuffer + JpegsaveBuffer loop on 2 threads, on the same vendor-size JPEGs in the same run.
+/// </summary>
+public static class WizardBenchmark
+{
+    private const int Workers = 2;
+
+    public static async Task RunAsync(string[] args)
+    {
+        var count = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 1000;
+        var pipeline = new PhotoPipeline(new PhotoLimits()); // applies the production library settings to both loops
+        var files = Corpus(count);
+        var averageKb = files.Average(f => new FileInfo(f).Length) / 1024;
+        Console.WriteLine($"{count} JPEGs of 2048 x 2048, {averageKb:0} KB on average, {Workers} workers, {Environment.ProcessorCount} cores");
+
+        var bare = await Measure.RunAsync("bare NetVips loop", () => Parallel(files, bytes =>
+        {
+            using var fitted = Image.ThumbnailBuffer(bytes, PhotoPipeline.MaxWidth, height: PhotoPipeline.MaxHeight, size: Enums.Size.Down);
+            var jpeg = fitted.JpegsaveBuffer(q: PhotoPipeline.Quality, keep: Enums.ForeignKeep.None);
+            using var thumb = Image.ThumbnailBuffer(jpeg, PhotoPipeline.ThumbWidth, height: PhotoPipeline.ThumbHeight);
+            thumb.JpegsaveBuffer(q: 80, keep: Enums.ForeignKeep.None);
+        }));
+        var failures = 0;
+        var ours = await Measure.RunAsync("photo pipeline", () => Parallel(files, bytes =>
+        {
+            if (!pipeline.Process(bytes, PhotoFormats.Wizard).Ok) Interlocked.Increment(ref failures);
+        }));
+
+        var bareRate = count / bare.Seconds;
+        var ourRate = count / ours.Seconds;
+        Console.WriteLine($"bare loop:      {bareRate:0.0} photos/s, peak {bare.PeakMb:0} MB");
+        Console.WriteLine($"photo pipeline: {ourRate:0.0} photos/s, peak {ours.PeakMb:0} MB, {failures} refused");
+        Console.WriteLine($"ratio pipeline/bare: {ourRate / bareRate:0.00} (goal >= 0.8)");
+    }
+
+    private static Task Parallel(IReadOnlyList<string> files, Action<byte[]> work)
+    {
+        var queue = new ConcurrentQueue<string>(files);
+        return Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => Task.Run(() =>
+        {
+            while (queue.TryDequeue(out var file)) work(File.ReadAllBytes(file));
+        })));
+    }
+
+    /// <summary>Generating 2048 x 2048 pictures takes a while: they are kept in a temp folder between runs.</summary>
+    private static List<string> Corpus(int count)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "photorepo-bench-wizard");
+        Directory.CreateDirectory(folder);
+        var files = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var path = Path.Combine(folder, $"{i:00000}.jpg");
+            if (!File.Exists(path))
+            {
+                // Ten noisy portraits, each file a differently lit, possibly mirrored copy: distinct
+                // bytes at vendor size without paying for a fresh 2048 x 2048 drawing every time.
+                var basePath = Path.Combine(folder, $"base-{i % 10}.v");
+                if (!File.Exists(basePath))
+                {
+                    using var portrait = Image.NewFromBuffer(PlaceholderPortrait.Jpeg(i % 10, 2048, 2048));
+                    using var noise = Image.Gaussnoise(2048, 2048, sigma: 4, mean: 0, seed: i % 10);
+                    using var noisy = (portrait + noise).Cast(Enums.BandFormat.Uchar);
+                    noisy.WriteToFile(basePath);
+                }
+                using var source = Image.NewFromFile(basePath);
+                using var lit = (source * (0.9 + i % 17 * 0.01) + i % 5).Cast(Enums.BandFormat.Uchar);
+                using var picture = i % 2 == 0 ? lit.Copy() : lit.FlipHor();
+                File.WriteAllBytes(path + ".tmp", picture.JpegsaveBuffer(q: 85));
+                File.Move(path + ".tmp", path);
+            }
+            files.Add(path);
+        }
+        return files;
+    }
+}

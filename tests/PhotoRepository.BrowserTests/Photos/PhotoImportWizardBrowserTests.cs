@@ -1,0 +1,54 @@
+using System.IO.Compression;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PhotoRepository.BrowserTests.Infrastructure;
+using PhotoRepository.Core.Data;
+using PhotoRepository.Core.Photos;
+using PhotoRepository.Web.Seeding;
+
+namespace PhotoRepository.BrowserTests.Photos;
+
+public class PhotoImportWizardBrowserTests(LiveApp app) : IClassFixture<LiveApp>
+{
+    [BrowserFact]
+    public async Task A_clerk_runs_the_wizard_in_the_browser_and_sees_the_report()
+    {
+        Assert.Null(LiveApp.MissingBrowserReason);
+        List<string> ids;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PhotoRepositoryDbContext>();
+            ids = await db.Students.Where(s => s.District!.Code == "0101").OrderBy(s => s.Id).Select(s => s.StateStudentId).Take(4).ToListAsync();
+        }
+        using var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var seed = 500;
+            foreach (var name in ids.Select(id => $"picture-day/{id}.jpg").Append("picture-day/0000000000.jpg").Append("__MACOSX/._x.jpg"))
+            {
+                using var entry = archive.CreateEntry(name).Open();
+                entry.Write(PlaceholderPortrait.Jpeg(seed++));
+            }
+        }
+
+        var page = await app.SignedInPageAsync(DemoData.HelenaClerk);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Photo import" }).ClickAsync();
+        await page.Locator("#Input_Zip").SetInputFilesAsync(new FilePayload { Name = "picture-day.zip", MimeType = "application/zip", Buffer = zip.ToArray() });
+        await page.Locator("#Input_PhotoDate").FillAsync(DateTime.UtcNow.AddDays(-20).ToString("yyyy-MM-dd"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload and preview" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("h2")).ToContainTextAsync("Preview");
+        await Assertions.Expect(page.Locator("tr.import-matched")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("tr.import-unmatched")).ToHaveCountAsync(1);
+        await LiveApp.ScreenshotAsync(page, "photo-import-preview");
+        await page.Locator("#import-commit").ClickAsync();
+
+        // The real Hangfire server runs the job; the page's script follows it and shows the report.
+        await Assertions.Expect(page.Locator("#import-report")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#import-items")).ToContainTextAsync(ids[0]);
+        Assert.Equal(4, await page.Locator("tr.import-matched td:nth-child(4)").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("added|replaced") }).CountAsync());
+        await Assertions.Expect(page.Locator("#import-csv")).ToBeVisibleAsync();
+        await LiveApp.ScreenshotAsync(page, "photo-import-report");
+    }
+}

@@ -1,0 +1,204 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PhotoRepository.Core.Entities;
+using PhotoRepository.Core.Photos.Import;
+using PhotoRepository.Web.Seeding;
+using PhotoRepository.Web.Tests.Infrastructure;
+
+namespace PhotoRepository.Web.Tests.Photos;
+
+public class PhotoImportWizardTests : IClassFixture<AppFactory>
+{
+    private readonly AppFactory _factory;
+    private readonly string _imports;
+
+    public PhotoImportWizardTests(AppFactory factory)
+    {
+        _factory = factory;
+        _imports = Path.Combine(Path.GetDirectoryName(factory.DatabasePath)!, "imports");
+        factory.Settings["Photos:ImportFolder"] = _imports;
+    }
+
+    private sealed record Pupil(int Id, string StateId, string Local, bool HasPhoto);
+
+    private List<Pupil> Helena() => _factory.WithDb(db => db.Students.Where(s => s.District!.Code == "0101").OrderBy(s => s.Id)
+        .Select(s => new Pupil(s.Id, s.StateStudentId, s.LocalStudentNumber, s.Photo != null)).ToList());
+
+    private async Task<HttpResponseMessage> UploadZipAsync(HttpClient client, byte[] zip, string kind = "StateStudentId", string date = "2026-09-10", string replace = "true")
+    {
+        var page = await client.GetPageAsync("/District/Import/Photos");
+        return await client.PostFileAsync(page, "/District/Import/Photos", "Input.Zip", "picture-day.zip", zip,
+            new Dictionary<string, string> { ["Input.IdentifierKind"] = kind, ["Input.PhotoDate"] = date, ["Input.ReplaceExisting"] = replace });
+    }
+
+    private async Task<int> PreviewAsync(HttpClient client, byte[] zip, string kind = "StateStudentId", string replace = "true")
+    {
+        var response = await UploadZipAsync(client, zip, kind, replace: replace);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"upload gave {(int)response.StatusCode}: " + (await Browser.ParseAsync(response)).QuerySelector(".errors")?.TextContent);
+        return int.Parse(response.Headers.Location!.ToString().Split('/').Last());
+    }
+
+    private async Task CommitAndRunAsync(HttpClient client, int batch)
+    {
+        var page = await client.GetPageAsync($"/District/Import/Photos/Batch/{batch}");
+        var commit = await client.SubmitAsync(page, "#import-commit-form", new Dictionary<string, string>(), "#import-commit");
+        Assert.Equal(HttpStatusCode.Redirect, commit.StatusCode);
+        Assert.Equal(PhotoImportStatus.Queued, Batch(batch).Status);
+        // No Hangfire server in these tests: run the job the way the server would.
+        using var scope = _factory.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<PhotoImportJob>().RunAsync(batch);
+    }
+
+    private PhotoImportBatch Batch(int id) => _factory.WithDb(db => db.PhotoImportBatches.AsNoTracking().Include(b => b.Items).First(b => b.Id == id));
+
+    private Dictionary<int, string> Shas() => _factory.WithDb(db => db.DistrictPhotos.AsNoTracking().ToDictionary(p => p.StudentId, p => p.Sha256));
+
+    [Fact]
+    public async Task A_clerk_previews_commits_and_reimports_a_zip_and_the_second_run_changes_nothing()
+    {
+        var pupils = Helena();
+        var withPhoto = pupils.First(p => p.HasPhoto);
+        var without = pupils.Where(p => !p.HasPhoto).Take(3).ToList();
+        var zip = PhotoCorpus.Zip(
+            ($"2026/grade1/{withPhoto.StateId}.jpg", PhotoCorpus.Jpeg(201)),
+            ($"{without[0].StateId}.JPG", PhotoCorpus.Jpeg(202)),
+            ($"a/{without[1].StateId}.jpg", PhotoCorpus.Jpeg(203)),
+            ($"b/{without[1].StateId}.jpeg", PhotoCorpus.Jpeg(204)),
+            ($"{without[2].StateId}.jpg", PhotoCorpus.Truncated()),
+            ("9999999999.jpg", PhotoCorpus.Jpeg(205)),
+            ($"{without[0].StateId}.png", PhotoCorpus.Png()),
+            ("__MACOSX/._x.jpg", [1, 2, 3]),
+            (".DS_Store", [0]),
+            ("notes.txt", "hello"u8.ToArray()),
+            ("more.zip", PhotoCorpus.Zip(("1.jpg", PhotoCorpus.Jpeg(1)))),
+            ("../../evil.jpg", PhotoCorpus.Jpeg(206)),
+            ("folder/", []));
+        var client = await _factory.SignedInClientAsync(DemoData.HelenaClerk);
+        var before = Shas();
+
+        var id = await PreviewAsync(client, zip);
+        var preview = await client.GetPageAsync($"/District/Import/Photos/Batch/{id}");
+        Assert.Equal(3, preview.QuerySelectorAll("tr.import-matched").Length);
+        Assert.Equal(2, preview.QuerySelectorAll("tr.import-duplicate").Length);
+        Assert.Single(preview.QuerySelectorAll("tr.import-unmatched"));
+        Assert.Single(preview.QuerySelectorAll("tr.import-invalid"));
+        Assert.Equal(6, preview.QuerySelectorAll("tr.import-ignored").Length);
+        Assert.Contains("Unsafe path", preview.QuerySelectorAll("tr.import-ignored").Select(r => r.TextContent).Single(t => t.Contains("evil")));
+        Assert.Contains("Archive inside the archive", preview.QuerySelectorAll("tr.import-ignored").Select(r => r.TextContent).Single(t => t.Contains("more.zip")));
+        Assert.Equal(before, Shas()); // nothing stored by the preview
+        Assert.Single(Directory.GetFiles(_imports));
+
+        await CommitAndRunAsync(client, id);
+
+        var batch = Batch(id);
+        Assert.Equal(PhotoImportStatus.Finished, batch.Status);
+        var outcome = batch.Items.Where(i => i.StudentId != null).ToLookup(i => i.StudentId!.Value, i => i.Outcome);
+        Assert.Equal([PhotoImportOutcome.Replaced], outcome[withPhoto.Id]);
+        Assert.Equal([PhotoImportOutcome.Added], outcome[without[0].Id]);
+        Assert.Equal([PhotoImportOutcome.NotImported, PhotoImportOutcome.NotImported], outcome[without[1].Id]);
+        Assert.Equal([PhotoImportOutcome.Rejected], outcome[without[2].Id]);
+        Assert.Contains("damaged or incomplete", batch.Items.Single(i => i.StudentId == without[2].Id).Message);
+        var after = Shas();
+        Assert.NotEqual(before[withPhoto.Id], after[withPhoto.Id]);
+        Assert.True(after.ContainsKey(without[0].Id));
+        Assert.False(after.ContainsKey(without[1].Id));
+        Assert.False(after.ContainsKey(without[2].Id));
+        var stored = _factory.WithDb(db => db.DistrictPhotos.AsNoTracking().First(p => p.StudentId == without[0].Id));
+        Assert.Equal((new DateOnly(2026, 9, 10), PhotoDateSource.Entered, DemoData.HelenaClerk), (stored.PhotoDate, stored.PhotoDateSource, stored.UploadedBy));
+        Assert.Empty(Directory.GetFiles(_imports)); // the ZIP is deleted when the batch finishes
+
+        var report = await client.GetPageAsync($"/District/Import/Photos/Batch/{id}");
+        Assert.NotNull(report.QuerySelector("#import-report"));
+        var csv = await client.GetAsync($"/District/Import/Photos/Batch/{id}?handler=Csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(14, lines.Length);
+        Assert.Contains(lines, l => l.Contains(without[0].StateId) && l.Contains("\"added\""));
+
+        // The same ZIP again: same content hashes, nothing changes.
+        var audits = _factory.WithDb(db => db.AuditEvents.Count());
+        var again = await PreviewAsync(client, zip);
+        await CommitAndRunAsync(client, again);
+        var second = Batch(again).Items.Where(i => i.Kind == PhotoImportEntryKind.Matched).ToList();
+        Assert.All(second.Where(i => i.StudentId != without[2].Id), i => Assert.Equal(PhotoImportOutcome.Unchanged, i.Outcome));
+        Assert.Equal(after, Shas());
+        Assert.Equal(audits, _factory.WithDb(db => db.AuditEvents.Count()));
+    }
+
+    [Fact]
+    public async Task Local_numbers_match_with_or_without_leading_zeros_and_existing_photos_can_be_kept()
+    {
+        var pupils = Helena().Where(p => p.Local.Length > 0).ToList();
+        var kept = pupils.First(p => p.HasPhoto);
+        var photographed = Shas();
+        var fresh = pupils.First(p => !photographed.ContainsKey(p.Id));
+        var zip = PhotoCorpus.Zip(($"{kept.Local}.jpg", PhotoCorpus.Jpeg(301)), ($"000{fresh.Local.TrimStart('0')}.jpg", PhotoCorpus.Jpeg(302)));
+        var client = await _factory.SignedInClientAsync(DemoData.HelenaClerk);
+        var before = Shas();
+
+        var id = await PreviewAsync(client, zip, "LocalStudentNumber", replace: "false");
+        await CommitAndRunAsync(client, id);
+
+        var items = Batch(id).Items;
+        Assert.Equal(PhotoImportOutcome.KeptExisting, items.Single(i => i.StudentId == kept.Id).Outcome);
+        Assert.Equal(PhotoImportOutcome.Added, items.Single(i => i.StudentId == fresh.Id).Outcome);
+        Assert.Equal(before[kept.Id], Shas()[kept.Id]);
+    }
+
+    [Fact]
+    public async Task Another_districts_students_never_match_and_its_batches_are_404()
+    {
+        var missoulaStudent = _factory.WithDb(db => db.Students.First(s => s.District!.Code == "0202").StateStudentId);
+        var helena = await _factory.SignedInClientAsync(DemoData.HelenaClerk);
+        var id = await PreviewAsync(helena, PhotoCorpus.Zip(($"{missoulaStudent}.jpg", PhotoCorpus.Jpeg(401))));
+        Assert.Equal(PhotoImportEntryKind.Unmatched, Batch(id).Items.Single().Kind);
+
+        var missoula = await _factory.SignedInClientAsync(DemoData.MissoulaClerk);
+        Assert.Equal(HttpStatusCode.NotFound, (await missoula.GetAsync($"/District/Import/Photos/Batch/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await missoula.GetAsync($"/District/Import/Photos/Batch/{id}?handler=Csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await missoula.GetAsync($"/District/Import/Photos/Batch/{id}?handler=Status")).StatusCode);
+    }
+
+    public static TheoryData<string, string> BadZips() => new()
+    {
+        { "bomb", "zip bomb" },
+        { "corrupt", "not a readable ZIP archive" },
+        { "not a zip", "not a readable ZIP archive" },
+        { "empty", "The ZIP file is empty." },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadZips))]
+    public async Task A_hostile_zip_is_refused_with_its_message_and_leaves_nothing_behind(string kind, string message)
+    {
+        var batches = _factory.WithDb(db => db.PhotoImportBatches.Count());
+        var client = await _factory.SignedInClientAsync(DemoData.HelenaClerk);
+        var zip = kind switch
+        {
+            "bomb" => PhotoCorpus.ZipBomb(),
+            "corrupt" => PhotoCorpus.CorruptZip(),
+            "not a zip" => PhotoCorpus.Jpeg(1),
+            _ => [],
+        };
+
+        var response = await UploadZipAsync(client, zip);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(message, (await Browser.ParseAsync(response)).QuerySelector(".errors")!.TextContent);
+        Assert.Equal(batches, _factory.WithDb(db => db.PhotoImportBatches.Count()));
+        Assert.True(!Directory.Exists(_imports) || Directory.GetFiles(_imports).Length == 0 || Directory.GetFiles(_imports).All(f => Batches().Contains(Path.GetFileName(f))));
+    }
+
+    private HashSet<string> Batches() => _factory.WithDb(db => db.PhotoImportBatches.Select(b => b.StoredFile).ToHashSet());
+
+    [Fact]
+    public async Task A_future_batch_date_is_refused()
+    {
+        var client = await _factory.SignedInClientAsync(DemoData.HelenaClerk);
+        var response = await UploadZipAsync(client, PhotoCorpus.Zip(("1.jpg", PhotoCorpus.Jpeg(1))), date: DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("is in the future", (await Browser.ParseAsync(response)).QuerySelector(".errors")!.TextContent);
+    }
+}
