@@ -147,11 +147,12 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         var student = factory.WithDb(db => db.Students.First(s => s.District!.Code == "0101").Id);
         var account = factory.WithDb(db => db.Users.First().Id);
         var run = factory.WithDb(db => db.SyncRuns.First().Id.ToString());
+        var upload = factory.WithDb(db => District.DemographicsUploadSeed.HelenaUploadId(db)).ToString();
         var failures = new List<string>();
         var allowedAs = who == OtherClerk ? Clerk : who;
         foreach (var (route, rule) in Table.Where(r => !r.Value.Allowed.Contains(allowedAs) && r.Value.AlwaysRedirectsTo is null && r.Value.Status == HttpStatusCode.OK))
         {
-            var url = rule.Url.Replace("{student}", student.ToString()).Replace("{account}", account).Replace("{run}", run);
+            var url = rule.Url.Replace("{student}", student.ToString()).Replace("{account}", account).Replace("{run}", run).Replace("{upload}", upload);
             var response = await client.PostAsync(url, new FormUrlEncodedContent([]));
             var location = response.Headers.Location?.ToString() ?? "";
             var refused = who == Anonymous
