@@ -4,6 +4,8 @@ using PhotoRepository.Benchmarks;
 // Each benchmark prints its figures as ratios against a baseline measured in the same run.
 var benchmarks = new Dictionary<string, Func<string[], Task>>
 {
+    ["demographics"] = DistrictPortalBenchmarks.DemographicsAsync,
+    ["student-list"] = DistrictPortalBenchmarks.StudentListAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
