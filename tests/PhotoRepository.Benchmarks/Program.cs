@@ -6,6 +6,8 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>
 {
     ["sync"] = SyncBenchmark.RunAsync,
     ["wizard"] = WizardBenchmark.RunAsync,
+    ["demographics"] = DistrictPortalBenchmarks.DemographicsAsync,
+    ["student-list"] = DistrictPortalBenchmarks.StudentListAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
