@@ -60,7 +60,7 @@ public class IndexModel(PhotoRepositoryDbContext db) : PageModel
     {
         var q = db.DisclosureRecords.AsNoTracking();
         if (Filter.From is { } from) { var f = from.ToDateTime(TimeOnly.MinValue); q = q.Where(r => r.At >= f); }
-        if (Filter.To is { } to) { var t = to.AddDays(1).ToDateTime(TimeOnly.MinValue); q = q.Where(r => r.At < t); }
+        if (Filter.To is { } to && to < DateOnly.MaxValue) { var t = to.AddDays(1).ToDateTime(TimeOnly.MinValue); q = q.Where(r => r.At < t); }
         if (!string.IsNullOrWhiteSpace(Filter.User)) { var u = Filter.User.Trim(); q = q.Where(r => r.UserName.Contains(u)); }
         if (!string.IsNullOrWhiteSpace(Filter.Case)) { var c = Filter.Case.Trim(); q = q.Where(r => r.CaseNumber == c); }
         if (!string.IsNullOrWhiteSpace(Filter.Student)) { var s = Filter.Student.Trim(); q = q.Where(r => r.StudentStateId == s); }
