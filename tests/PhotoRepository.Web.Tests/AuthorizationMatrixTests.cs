@@ -101,6 +101,11 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         ["State/Doj/Cases/Open"] = new("/State/Doj/Cases/Open", Doj),
         ["MissingChildren"] = new("/MissingChildren", Clerk, State, Doj),
         ["MissingChildren/Index"] = new("/MissingChildren/Index", Clerk, State, Doj),
+        // Photo endpoints (DOJ without a case context is sent to enter one; an unknown case has no photo).
+        ["/State/Doj/Photos/{accessKey:guid}"] = new("/State/Doj/Photos/3f2504e0-4f89-11d3-9a0c-0305e82c3301", Doj) { Redirects = true },
+        ["/State/Doj/Photos/{accessKey:guid}/thumb"] = new("/State/Doj/Photos/3f2504e0-4f89-11d3-9a0c-0305e82c3301/thumb", Doj) { Redirects = true },
+        ["/State/Doj/Photos/{accessKey:guid}/download"] = new("/State/Doj/Photos/3f2504e0-4f89-11d3-9a0c-0305e82c3301/download", Doj) { Redirects = true },
+        ["/MissingChildren/Photos/{caseId:int}"] = new("/MissingChildren/Photos/999999", Clerk, State, Doj) { Status = HttpStatusCode.NotFound },
         ["Admin"] = new("/Admin", Admin),
         ["Admin/Index"] = new("/Admin/Index", Admin),
         ["Admin/Accounts/Create"] = new("/Admin/Accounts/Create", Admin),
@@ -195,8 +200,10 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
             var location = response.Headers.Location?.ToString() ?? "";
             // GET-only endpoints (photo URLs) answer any POST with 405: nothing runs either.
             var refused = response.StatusCode == HttpStatusCode.MethodNotAllowed || who == Anonymous
+            // A GET-only endpoint (photo URLs) answers 405 to any POST: no handler exists to run.
+            var refused = response.StatusCode == HttpStatusCode.MethodNotAllowed || (who == Anonymous
                 ? response.StatusCode == HttpStatusCode.Redirect && location.Contains("/Account/Login")
-                : (response.StatusCode == HttpStatusCode.Redirect && (location.Contains("AccessDenied") || location.Contains("EnableAuthenticator"))) || response.StatusCode == HttpStatusCode.Forbidden;
+                : (response.StatusCode == HttpStatusCode.Redirect && (location.Contains("AccessDenied") || location.Contains("EnableAuthenticator"))) || response.StatusCode == HttpStatusCode.Forbidden);
             if (!refused) failures.Add($"{who} POST {url} ({route}): {(int)response.StatusCode} {location}");
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
