@@ -11,8 +11,8 @@ using PhotoRepository.Core.Data;
 namespace PhotoRepository.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PhotoRepositoryDbContext))]
-    [Migration("20261123102606_SyncPartitions")]
-    partial class SyncPartitions
+    [Migration("20261123105344_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -209,6 +209,56 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.HasIndex("Action", "At");
 
                     b.ToTable("AuditEvents");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.DemographicsUpload", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CommittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "UploadedAt");
+
+                    b.ToTable("DemographicsUploads");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.DisclosureRecord", b =>
@@ -496,6 +546,112 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.HasKey("Sha256");
 
                     b.ToTable("PhotoContents");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IdentifierKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PhotoDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReplaceExisting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredFile")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ZipBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ZipFileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "CreatedAt");
+
+                    b.ToTable("PhotoImportBatches");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntryIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntryName")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Identifier")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StudentName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId", "Outcome");
+
+                    b.ToTable("PhotoImportItems");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.School", b =>
@@ -1001,6 +1157,15 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.DemographicsUpload", b =>
+                {
+                    b.HasOne("PhotoRepository.Core.Entities.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.DistrictPhoto", b =>
                 {
                     b.HasOne("PhotoRepository.Core.Entities.PhotoContent", "Content")
@@ -1036,6 +1201,15 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .WithMany("OptInHistory")
                         .HasForeignKey("StudentId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportItem", b =>
+                {
+                    b.HasOne("PhotoRepository.Core.Entities.PhotoImportBatch", null)
+                        .WithMany("Items")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -1221,6 +1395,11 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
             modelBuilder.Entity("PhotoRepository.Core.Entities.District", b =>
                 {
                     b.Navigation("Schools");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportBatch", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudent", b =>
