@@ -80,6 +80,8 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         ["/State/Doj/Photos/{accessKey:guid}/download"] = new("/State/Doj/Photos/3f2504e0-4f89-11d3-9a0c-0305e82c3301/download", Doj) { Redirects = true },
         ["/MissingChildren/Photos/{caseId:int}"] = new("/MissingChildren/Photos/999999", Clerk, State, Doj) { Status = HttpStatusCode.NotFound },
         ["Admin"] = new("/Admin", Admin),
+        ["Admin/Disclosures"] = new("/Admin/Disclosures", Admin),
+        ["Admin/Disclosures/Index"] = new("/Admin/Disclosures/Index", Admin),
         ["Admin/Index"] = new("/Admin/Index", Admin),
         ["Admin/Accounts/Create"] = new("/Admin/Accounts/Create", Admin),
         ["Admin/Accounts/Edit/{id}"] = new("/Admin/Accounts/Edit/{account}", Admin),

@@ -69,7 +69,9 @@ public static class TwoFactor
         {
             var missingTwoFactor = result.Forbidden && result.AuthorizationFailure is { } failure
                 && failure.FailedRequirements.OfType<ClaimsAuthorizationRequirement>().Any(r => r.ClaimType == MfaClaimType)
-                && !failure.FailedRequirements.OfType<RolesAuthorizationRequirement>().Any();
+                && !failure.FailedRequirements.OfType<RolesAuthorizationRequirement>().Any()
+                // The monthly-list policy is an assertion (clerk, state staff, or DOJ with two-factor): a DOJ user refused there lacks only the second factor.
+                || (result.Forbidden && context.User.IsInRole(PhotoRepository.Core.Security.Roles.DojStaff) && !context.User.SignedInWithTwoFactor());
             if (!missingTwoFactor) return _default.HandleAsync(next, context, policy, result);
             context.Response.Redirect($"{SetUpPath}?returnUrl={Uri.EscapeDataString(context.Request.Path + context.Request.QueryString)}");
             return Task.CompletedTask;
