@@ -100,6 +100,8 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         ["MissingChildren"] = new("/MissingChildren", Clerk, State, Doj),
         ["MissingChildren/Index"] = new("/MissingChildren/Index", Clerk, State, Doj),
         ["Admin"] = new("/Admin", Admin),
+        ["Admin/Disclosures"] = new("/Admin/Disclosures", Admin),
+        ["Admin/Disclosures/Index"] = new("/Admin/Disclosures/Index", Admin),
         ["Admin/Index"] = new("/Admin/Index", Admin),
         ["Admin/Accounts/Create"] = new("/Admin/Accounts/Create", Admin),
         ["Admin/Accounts/Edit/{id}"] = new("/Admin/Accounts/Edit/{account}", Admin),
