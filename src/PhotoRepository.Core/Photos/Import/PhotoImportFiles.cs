@@ -20,7 +20,7 @@ public static class PhotoImportFiles
         }
         catch (IOException)
         {
-            // A file still open elsewhere is swept at the next start-up; never fail an import for it.
+            // A file still open elsewhere stays behind (an operator can clear the folder); never fail an import for it.
         }
     }
 }
