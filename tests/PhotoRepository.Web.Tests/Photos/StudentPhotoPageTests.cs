@@ -64,7 +64,7 @@ public class StudentPhotoPageTests(AppFactory factory) : IClassFixture<AppFactor
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/District/Photos/{id}")).StatusCode);
 
         var actions = factory.WithDb(db => db.AuditEvents.Where(a => a.Entity == nameof(DistrictPhoto) && a.EntityId == id.ToString()).Select(a => a.Action).ToList());
-        Assert.Equal(["PhotoAdded", "PhotoChanged", "PhotoDeleted"], actions);
+        Assert.Equal(["PhotoAdded", "PhotoChanged", "PhotoRemoved"], actions);
     }
 
     [Fact]
