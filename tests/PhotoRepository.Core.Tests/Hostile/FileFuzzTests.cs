@@ -1,0 +1,123 @@
+using System.IO.Compression;
+using System.Text;
+using ImageMagick;
+using NetVips;
+using PhotoRepository.Core.Demographics;
+using PhotoRepository.Core.Entities;
+using PhotoRepository.Core.Photos;
+using PhotoRepository.Core.Photos.Import;
+
+namespace PhotoRepository.Core.Tests.Hostile;
+
+/// <summary>
+/// Random byte mutations of valid files of every kind we accept (seeded, so a failure replays): each
+/// must end in a processed photo or a specific refusal, never an exception, and a refused file
+/// yields nothing to store.
+/// </summary>
+public class FileFuzzTests
+{
+    private const int CasesPerFormat = 400;
+    private static readonly PhotoPipeline Pipeline = new(new PhotoLimits());
+
+    public static TheoryData<string> Formats() => new(["jpeg", "gif", "tiff", "bmp"]);
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Mutated_photos_are_processed_or_refused_with_a_message_never_thrown(string format)
+    {
+        var valid = Sample(format);
+        var random = new Random(format.GetHashCode(StringComparison.Ordinal) ^ 1123);
+        var failures = new List<string>();
+        for (var i = 0; i < CasesPerFormat; i++)
+        {
+            var bytes = Mutate(valid, random, i);
+            try
+            {
+                var result = Pipeline.Process(bytes, PhotoFormats.IndividualUpload);
+                if (result.Photo is null && string.IsNullOrWhiteSpace(result.Error)) failures.Add($"case {i}: refused without a message");
+                if (result.Photo is { } photo && (photo.Jpeg.Length < 3 || photo.Jpeg[0] != 0xFF || photo.Jpeg[1] != 0xD8)) failures.Add($"case {i}: output is not a JPEG");
+            }
+            catch (Exception ex)
+            {
+                failures.Add($"case {i}: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
+    }
+
+    [Fact]
+    public void Mutated_zips_are_planned_or_refused_never_thrown()
+    {
+        var valid = Zip();
+        var random = new Random(20261123);
+        var planner = new PhotoImportPlanner(new PhotoLimits());
+        var students = new[] { new ImportCandidate(1, "4100000001", "00042", "Ana Peña") };
+        for (var i = 0; i < CasesPerFormat; i++)
+        {
+            var bytes = Mutate(valid, random, i);
+            var plan = planner.Plan(new MemoryStream(bytes), PhotoIdentifierKind.StateStudentId, students);
+            Assert.True(plan.Error is not null || plan.Items is not null, $"case {i}");
+        }
+    }
+
+    [Fact]
+    public void Mutated_demographics_files_give_rows_or_rejections_never_thrown()
+    {
+        var valid = Encoding.UTF8.GetBytes(DemographicsTemplate.Header + "\r\n" +
+            "4100000001,00042,Peña,Ana,\"María, José\",2014-03-02,F,06,0101-01,1\r\n4100000002,7,O'Brien,Seán,,2013-01-09,M,07,0101-01, 2 \r\n");
+        var random = new Random(7);
+        for (var i = 0; i < CasesPerFormat; i++)
+        {
+            var result = DemographicsFile.Parse(Mutate(valid, random, i));
+            Assert.True(result.FileError is not null || result.Rows.Count + result.Rejections.Count >= 0, $"case {i}");
+        }
+    }
+
+    private static byte[] Mutate(byte[] valid, Random random, int i)
+    {
+        var bytes = (byte[])valid.Clone();
+        switch (i % 4)
+        {
+            case 0: // flip bytes anywhere
+                for (var k = 0; k < 1 + random.Next(16); k++) bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+                return bytes;
+            case 1: // truncate
+                return bytes[..random.Next(1, bytes.Length)];
+            case 2: // damage the header, where the dimensions and offsets live
+                for (var k = 0; k < 4; k++) bytes[random.Next(Math.Min(64, bytes.Length))] = (byte)random.Next(256);
+                return bytes;
+            default: // splice garbage into the middle
+                var at = random.Next(bytes.Length);
+                var junk = new byte[random.Next(1, 512)];
+                random.NextBytes(junk);
+                return [.. bytes[..at], .. junk, .. bytes[at..]];
+        }
+    }
+
+    private static byte[] Sample(string format)
+    {
+        var jpeg = PlaceholderPortrait.Jpeg(5, 120, 160);
+        if (format == "jpeg") return jpeg;
+        if (format == "bmp")
+        {
+            using var magick = new MagickImage(jpeg);
+            return magick.ToByteArray(MagickFormat.Bmp);
+        }
+        using var image = Image.NewFromBuffer(jpeg);
+        return format == "gif" ? image.GifsaveBuffer() : image.TiffsaveBuffer(compression: Enums.ForeignTiffCompression.Lzw);
+    }
+
+    private static byte[] Zip()
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var name in new[] { "4100000001.jpg", "photos/4100000002.jpg", "__MACOSX/._x.jpg" })
+            {
+                using var entry = zip.CreateEntry(name).Open();
+                entry.Write(PlaceholderPortrait.Jpeg(name.Length, 60, 80));
+            }
+        }
+        return memory.ToArray();
+    }
+}
