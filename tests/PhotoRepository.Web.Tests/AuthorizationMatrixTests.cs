@@ -128,16 +128,12 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
     public async Task Each_role_reaches_exactly_the_pages_the_table_gives_it(Who who)
     {
         var client = who == Anonymous ? factory.NewClient() : await factory.SignedInClientAsync(who.Email()!);
-        var student = factory.WithDb(db => db.Students.First(s => s.District!.Code == "0101" && s.Photo != null).Id);
-        var account = factory.WithDb(db => db.Users.First().Id);
-        var run = factory.WithDb(db => db.SyncRuns.First().Id.ToString());
-        var upload = factory.WithDb(db => District.DemographicsUploadSeed.HelenaUploadId(db)).ToString();
-        var photo = factory.WithDb(db => db.StatePhotos.First().AccessKey.ToString());
+        var resolve = UrlResolver();
         var failures = new List<string>();
 
         foreach (var (route, rule) in Table)
         {
-            var url = rule.Url.Replace("{student}", student.ToString()).Replace("{account}", account).Replace("{run}", run).Replace("{upload}", upload).Replace("{photo}", photo);
+            var url = resolve(rule.Url);
             var response = await client.GetAsync(url);
             var status = (int)response.StatusCode;
             var location = response.Headers.Location?.ToString() ?? "";
@@ -180,16 +176,12 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
     public async Task Posting_to_a_page_the_role_may_not_have_is_refused_before_any_handler_runs(Who who)
     {
         var client = who == Anonymous ? factory.NewClient() : await factory.SignedInClientAsync(who.Email()!);
-        var student = factory.WithDb(db => db.Students.First(s => s.District!.Code == "0101" && s.Photo != null).Id);
-        var account = factory.WithDb(db => db.Users.First().Id);
-        var run = factory.WithDb(db => db.SyncRuns.First().Id.ToString());
-        var upload = factory.WithDb(db => District.DemographicsUploadSeed.HelenaUploadId(db)).ToString();
-        var photo = factory.WithDb(db => db.StatePhotos.First().AccessKey.ToString());
+        var resolve = UrlResolver();
         var failures = new List<string>();
         var allowedAs = who == OtherClerk ? Clerk : who;
         foreach (var (route, rule) in Table.Where(r => !r.Value.Allowed.Contains(allowedAs) && r.Value.AlwaysRedirectsTo is null && r.Value.Status == HttpStatusCode.OK && !r.Value.GetOnly))
         {
-            var url = rule.Url.Replace("{student}", student.ToString()).Replace("{account}", account).Replace("{run}", run).Replace("{upload}", upload).Replace("{photo}", photo);
+            var url = resolve(rule.Url);
             var response = await client.PostAsync(url, new FormUrlEncodedContent([]));
             var location = response.Headers.Location?.ToString() ?? "";
             // A GET-only endpoint (photo URLs) answers 405 to any POST: no handler exists to run.
@@ -199,6 +191,20 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
             if (!refused) failures.Add($"{who} POST {url} ({route}): {(int)response.StatusCode} {location}");
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>Fills a rule's placeholders with real records: a Helena student with a photo, an account, a run, an upload, a state photo.</summary>
+    private Func<string, string> UrlResolver()
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["{student}"] = factory.WithDb(db => db.Students.First(s => s.District!.Code == "0101" && s.Photo != null).Id.ToString()),
+            ["{account}"] = factory.WithDb(db => db.Users.First().Id),
+            ["{run}"] = factory.WithDb(db => db.SyncRuns.First().Id.ToString()),
+            ["{upload}"] = factory.WithDb(db => District.DemographicsUploadSeed.HelenaUploadId(db)).ToString(),
+            ["{photo}"] = factory.WithDb(db => db.StatePhotos.First().AccessKey.ToString()),
+        };
+        return url => values.Aggregate(url, (u, v) => u.Replace(v.Key, v.Value));
     }
 
     private HashSet<string> PageRoutes()

@@ -43,7 +43,7 @@ public sealed class PartitionedSyncTests : IDisposable
         Assert.Equal(30, run.Totals.StateValueChanged);
     }
 
-    /// <summary>What Hangfire runs: the sync with small partitions, slowed so both servers get a share.</summary>
+    /// <summary>What Hangfire runs: the sync with small partitions, slowed (150 ms a student) so both servers get a share even on a busy machine.</summary>
     public sealed class Worker(SyncDatabase data, IBackgroundJobClient client, string name)
     {
         public async Task RunAsync()
@@ -64,7 +64,7 @@ public sealed class PartitionedSyncTests : IDisposable
 
     private sealed class SlowJob(PhotoRepository.Core.Data.PhotoRepositoryDbContext db, TimeProvider time, ISyncHelpers helpers) : StateSyncJob(db, time, helpers)
     {
-        protected override void OnStudentDecided(string stateStudentId) => Thread.Sleep(40);
+        protected override void OnStudentDecided(string stateStudentId) => Thread.Sleep(150);
     }
 
     private sealed class Helpers(IBackgroundJobClient client) : ISyncHelpers
