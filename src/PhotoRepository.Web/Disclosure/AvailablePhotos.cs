@@ -10,7 +10,7 @@ public static class AvailablePhotos
 {
     public static Task<StatePhoto?> FindAsync(PhotoRepositoryDbContext db, Guid accessKey, DateOnly today, CancellationToken ct = default)
     {
-        var lastTooOld = DojAvailability.LastTooOldPhotoDate(today);
+        var lastTooOld = StateAvailability.LastTooOldPhotoDate(today);
         return db.StatePhotos.AsNoTracking()
             .Include(p => p.StateStudent!).ThenInclude(s => s.District)
             .FirstOrDefaultAsync(p => p.AccessKey == accessKey && p.StateStudent!.OptIn == OptInChoice.OptIn && p.PhotoDate > lastTooOld, ct);

@@ -15,7 +15,7 @@ public class MissingChildJourneyTests(LiveApp app) : IClassFixture<LiveApp>
     public async Task Doj_opens_a_case_finds_the_child_downloads_the_photo_opens_the_flyer_and_a_clerk_sees_the_child_on_the_monthly_list()
     {
         Assert.Null(LiveApp.MissingBrowserReason);
-        var lastTooOld = DojAvailability.LastTooOldPhotoDate(StateCalendar.Today(TimeProvider.System));
+        var lastTooOld = StateAvailability.LastTooOldPhotoDate(StateCalendar.Today(TimeProvider.System));
         StateStudent child;
         using (var scope = app.Services.CreateScope())
         {

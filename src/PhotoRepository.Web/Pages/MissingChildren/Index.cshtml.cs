@@ -45,7 +45,7 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
     {
         Response.Headers.CacheControl = "no-store";
         Today = StateCalendar.Today(time);
-        var lastTooOld = DojAvailability.LastTooOldPhotoDate(Today);
+        var lastTooOld = StateAvailability.LastTooOldPhotoDate(Today);
         Children = await db.MissingChildCases.AsNoTracking()
             .Where(c => c.ClosedAt == null)
             .OrderByDescending(c => c.ReportedOn).ThenBy(c => c.CaseNumber)

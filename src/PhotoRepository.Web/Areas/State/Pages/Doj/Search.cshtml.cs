@@ -103,7 +103,7 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
     /// <summary>Only students whose photo is available to law enforcement; the rest are never matched at all.</summary>
     public static IQueryable<Row> AvailableMatches(PhotoRepositoryDbContext db, SearchInput input, DateOnly today)
     {
-        var lastTooOld = DojAvailability.LastTooOldPhotoDate(today);
+        var lastTooOld = StateAvailability.LastTooOldPhotoDate(today);
         var q = db.StateStudents.AsNoTracking()
             .Where(s => s.OptIn == OptInChoice.OptIn && s.Photo != null && s.Photo.PhotoDate > lastTooOld);
         foreach (var word in SearchText.Fold(input.Name).Split(' ', StringSplitOptions.RemoveEmptyEntries))

@@ -39,8 +39,8 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
     private async Task LoadAsync()
     {
         Today = StateCalendar.Today(time);
-        var lastTooOld = DojAvailability.LastTooOldPhotoDate(Today);
-        var lastTooOldIn60 = DojAvailability.LastTooOldPhotoDate(Today.AddDays(60));
+        var lastTooOld = StateAvailability.LastTooOldPhotoDate(Today);
+        var lastTooOldIn60 = StateAvailability.LastTooOldPhotoDate(Today.AddDays(60));
         var counts = await db.StateStudents.AsNoTracking()
             .Select(s => new { s.DistrictId, s.OptIn, HasPhoto = s.Photo != null, PhotoDate = s.Photo != null ? s.Photo.PhotoDate : DateOnly.MinValue })
             .GroupBy(s => s.DistrictId)

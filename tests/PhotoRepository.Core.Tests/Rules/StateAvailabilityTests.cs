@@ -3,7 +3,7 @@ using PhotoRepository.Core.Rules;
 
 namespace PhotoRepository.Core.Tests.Rules;
 
-public class DojAvailabilityTests
+public class StateAvailabilityTests
 {
     [Fact]
     public void The_query_cutoff_agrees_with_PhotoAge_for_every_photo_date_around_every_day_of_eight_years()
@@ -11,7 +11,7 @@ public class DojAvailabilityTests
         // Covers 29 February both as photo date and as today.
         for (var today = new DateOnly(2024, 1, 1); today <= new DateOnly(2031, 12, 31); today = today.AddDays(1))
         {
-            var cutoff = DojAvailability.LastTooOldPhotoDate(today);
+            var cutoff = StateAvailability.LastTooOldPhotoDate(today);
             for (var photo = today.AddYears(-2).AddDays(-3); photo <= today.AddYears(-2).AddDays(3); photo = photo.AddDays(1))
                 Assert.True(PhotoAge.IsTooOld(photo, today) == (photo <= cutoff), $"today {today}, photo {photo}");
         }
@@ -20,9 +20,9 @@ public class DojAvailabilityTests
     [Fact]
     public void A_photo_of_29_February_is_too_old_on_28_February_two_years_later()
     {
-        Assert.Equal(new DateOnly(2024, 2, 29), DojAvailability.LastTooOldPhotoDate(new DateOnly(2026, 2, 28)));
-        Assert.False(DojAvailability.IsAvailable(OptInChoice.OptIn, new DateOnly(2024, 2, 29), new DateOnly(2026, 2, 28)));
-        Assert.True(DojAvailability.IsAvailable(OptInChoice.OptIn, new DateOnly(2024, 2, 29), new DateOnly(2026, 2, 27)));
+        Assert.Equal(new DateOnly(2024, 2, 29), StateAvailability.LastTooOldPhotoDate(new DateOnly(2026, 2, 28)));
+        Assert.False(StateAvailability.IsAvailable(OptInChoice.OptIn, new DateOnly(2024, 2, 29), new DateOnly(2026, 2, 28)));
+        Assert.True(StateAvailability.IsAvailable(OptInChoice.OptIn, new DateOnly(2024, 2, 29), new DateOnly(2026, 2, 27)));
     }
 
     [Theory]
@@ -31,8 +31,8 @@ public class DojAvailabilityTests
     [InlineData(null)]
     public void Only_opt_in_is_available(OptInChoice? value)
     {
-        Assert.False(DojAvailability.IsAvailable(value, new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 1)));
-        Assert.True(DojAvailability.IsAvailable(OptInChoice.OptIn, new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 1)));
-        Assert.False(DojAvailability.IsAvailable(OptInChoice.OptIn, null, new DateOnly(2026, 6, 1)));
+        Assert.False(StateAvailability.IsAvailable(value, new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 1)));
+        Assert.True(StateAvailability.IsAvailable(OptInChoice.OptIn, new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 1)));
+        Assert.False(StateAvailability.IsAvailable(OptInChoice.OptIn, null, new DateOnly(2026, 6, 1)));
     }
 }
