@@ -9,6 +9,8 @@ public static class JobsSetup
 {
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration config)
     {
+        var inMemory = new InMemoryStorageHolder();
+        services.AddSingleton(inMemory);
         services.AddHangfire(hangfire =>
         {
             hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -21,11 +23,22 @@ public static class JobsSetup
                     QueuePollInterval = TimeSpan.FromSeconds(5),
                 });
             else
-                hangfire.UseInMemoryStorage();
+                hangfire.UseStorage(inMemory.Storage);
         });
+        // Hangfire's JobStorage.Current is process-wide; each app resolves its own storage from DI instead,
+        // so two apps in one process (tests) never enqueue into each other's (possibly disposed) storage.
+        if (DatabaseSetup.Provider(config) != DatabaseProvider.SqlServer)
+            services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<InMemoryStorageHolder>().Storage);
         if (config.GetValue("Jobs:RunServer", true))
             services.AddHangfireServer(options => options.WorkerCount = config.GetValue("Jobs:WorkerCount", Math.Max(2, Environment.ProcessorCount)));
         return services;
+    }
+
+    /// <summary>This app's own in-memory job storage (the embedded default), created only when first used.</summary>
+    public sealed class InMemoryStorageHolder
+    {
+        private readonly Lazy<JobStorage> _storage = new(() => new Hangfire.InMemory.InMemoryStorage());
+        public JobStorage Storage => _storage.Value;
     }
 
     public static void UseJobs(this WebApplication app)
