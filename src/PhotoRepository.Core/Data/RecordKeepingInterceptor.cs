@@ -15,26 +15,65 @@ public sealed class RecordKeepingInterceptor(TimeProvider time) : SaveChangesInt
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        Apply(eventData.Context);
+        if (eventData.Context is PhotoRepositoryDbContext db)
+        {
+            var (untracked, formerIds) = StudentsToTouch(db, out var tracked);
+            var loaded = untracked.Count + formerIds.Count == 0 ? [] : db.Students.IgnoreQueryFilters()
+                .Where(s => untracked.Contains(s.Id) || formerIds.Contains(s.StateStudentId)).ToList();
+            Apply(db, [.. tracked, .. loaded]);
+        }
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Apply(eventData.Context);
-        return ValueTask.FromResult(result);
+        if (eventData.Context is PhotoRepositoryDbContext db)
+        {
+            var (untracked, formerIds) = StudentsToTouch(db, out var tracked);
+            var loaded = untracked.Count + formerIds.Count == 0 ? [] : await db.Students.IgnoreQueryFilters()
+                .Where(s => untracked.Contains(s.Id) || formerIds.Contains(s.StateStudentId)).ToListAsync(cancellationToken);
+            Apply(db, [.. tracked, .. loaded]);
+        }
+        return result;
     }
 
-    private void Apply(DbContext? context)
+    /// <summary>
+    /// Students whose sync decision changes without their own record changing: the student of a photo
+    /// added, replaced or removed, and the other districts' records of a state student id that a
+    /// clerk corrected (that id may now have another supplier). Their ChangedAt moves too. Returns
+    /// the ids of such students not loaded in this context, and the corrected ids.
+    /// </summary>
+    private static (List<int> Untracked, List<string> FormerIds) StudentsToTouch(PhotoRepositoryDbContext db, out List<Student> tracked)
     {
-        if (context is not PhotoRepositoryDbContext db) return;
+        var ids = db.ChangeTracker.Entries<DistrictPhoto>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => e.Entity.StudentId)
+            .ToHashSet();
+        var formerIds = db.ChangeTracker.Entries<Student>()
+            .Where(e => e.State == EntityState.Modified && e.Property(s => s.StateStudentId).IsModified)
+            .Select(e => e.Property(s => s.StateStudentId).OriginalValue)
+            .Where(id => !string.IsNullOrEmpty(id))
+            .ToList();
+        tracked = [];
+        if (ids.Count == 0) return ([], formerIds);
+        foreach (var student in db.ChangeTracker.Entries<Student>().Select(e => e.Entity))
+            if (ids.Remove(student.Id)) tracked.Add(student);
+        return ([.. ids], formerIds);
+    }
+
+    private void Apply(PhotoRepositoryDbContext db, List<Student> photoChanged)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         var audits = new List<AuditEvent>();
+        foreach (var student in photoChanged) student.ChangedAt = now;
 
         foreach (var entry in db.ChangeTracker.Entries().ToList())
         {
             if (entry.Entity is IAppendOnly && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException($"{entry.Metadata.ClrType.Name} rows are append-only: they are never edited or deleted.");
+
+            // A student touched only for the sync (its photo changed) is not a new version of the record.
+            if (entry.Entity is Student && entry.State == EntityState.Modified && !RecordChanged(entry)) continue;
 
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)
                 versioned.Version = Guid.NewGuid();
@@ -43,6 +82,7 @@ public sealed class RecordKeepingInterceptor(TimeProvider time) : SaveChangesInt
             {
                 case Student s when entry.State is EntityState.Added or EntityState.Modified:
                     s.SearchName = SearchText.NameKey(s.LastName, s.FirstName, s.MiddleName);
+                    s.ChangedAt = now;
                     break;
                 case StateStudent s when entry.State is EntityState.Added or EntityState.Modified:
                     s.SearchName = SearchText.NameKey(s.LastName, s.FirstName, s.MiddleName);
@@ -58,6 +98,10 @@ public sealed class RecordKeepingInterceptor(TimeProvider time) : SaveChangesInt
         }
         db.AuditEvents.AddRange(audits);
     }
+
+    private static bool RecordChanged(EntityEntry entry) =>
+        entry.Properties.Any(p => p.IsModified && p.Metadata.Name is not (nameof(Student.ChangedAt) or nameof(Student.Version) or nameof(Student.SearchName))
+            && !Equals(p.OriginalValue, p.CurrentValue));
 
     /// <summary>District-side and account-level changes are audited; state-side bulk work is counted by its SyncRun instead.</summary>
     private static AuditEvent? Describe(EntityEntry entry)
@@ -85,7 +129,7 @@ public sealed class RecordKeepingInterceptor(TimeProvider time) : SaveChangesInt
     {
         if (entry.State != EntityState.Modified) return "";
         var parts = entry.Properties
-            .Where(p => p.IsModified && p.Metadata.Name is not ("Version" or "SearchName") && !(skip?.Contains(p.Metadata.Name) ?? false))
+            .Where(p => p.IsModified && p.Metadata.Name is not ("Version" or "SearchName" or "ChangedAt") && !(skip?.Contains(p.Metadata.Name) ?? false))
             .Where(p => !Equals(p.OriginalValue, p.CurrentValue))
             .Select(p => $"{p.Metadata.Name}: {p.OriginalValue} -> {p.CurrentValue}");
         var text = string.Join("; ", parts);

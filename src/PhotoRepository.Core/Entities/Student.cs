@@ -31,6 +31,12 @@ public class Student : IDistrictOwned, IVersioned
 
     public Guid Version { get; set; } = Guid.NewGuid();
 
+    /// <summary>
+    /// When anything the state sync reads (this record or its photo) last changed (UTC); kept by the
+    /// DbContext. The nightly sync decides only students changed since its last successful run.
+    /// </summary>
+    public DateTime ChangedAt { get; set; }
+
     public List<OptInChange> OptInHistory { get; set; } = [];
     public DistrictPhoto? Photo { get; set; }
 

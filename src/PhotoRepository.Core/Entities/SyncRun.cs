@@ -14,11 +14,23 @@ public enum SyncTrigger
     OptOut = 3,
 }
 
+/// <summary>Which students a run decides.</summary>
+public enum SyncScope
+{
+    /// <summary>Every student any district knows.</summary>
+    Full = 1,
+    /// <summary>Students whose district record or photo changed since the last successful run (plus the date-driven purge).</summary>
+    Changed = 2,
+}
+
 /// <summary>One run of the state sync and purge, with what it did.</summary>
 public class SyncRun
 {
     public long Id { get; set; }
     public SyncTrigger Trigger { get; set; }
+    public SyncScope Scope { get; set; } = SyncScope.Full;
+    /// <summary>For a <see cref="SyncScope.Changed"/> run: students changed at or after this moment (UTC) were decided.</summary>
+    public DateTime? ChangedSince { get; set; }
     public string StartedBy { get; set; } = "";
     public DateTime StartedAt { get; set; }
     public DateTime? EndedAt { get; set; }

@@ -33,6 +33,20 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
     /// <summary>How long a run holds the lease without renewing it; renewed every batch.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// A nightly run decides every student when the last successful full run is older than this;
+    /// otherwise only the students changed since the last successful run. The periodic full run
+    /// catches what no change stamp shows (a school renamed, data changed outside the application).
+    /// </summary>
+    public TimeSpan FullRunEvery { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How far before the last successful run's start a changed-students run looks back: covers a
+    /// save stamped just before that run started but committed after it read the student, and clock
+    /// differences between application servers. Deciding a student twice is harmless.
+    /// </summary>
+    public TimeSpan ChangeSlack { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Applies the decision table to one student (all districts that know them), now.</summary>
     public async Task SyncStudentAsync(string stateStudentId, CancellationToken cancellationToken = default)
     {
@@ -69,12 +83,13 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
 
         try
         {
-            var count = await PlanPartitionsAsync(run.Id, cancellationToken);
+            var since = await ChooseScopeAsync(run, cancellationToken);
+            var count = await PlanPartitionsAsync(run.Id, since, cancellationToken);
             if (count > 1) _helpers?.Request(run.Id, Math.Min(MaxHelpers, count - 1));
             // The run works too, then waits for partitions helpers still hold (or takes over stale ones).
             while (true)
             {
-                await WorkThroughPartitionsAsync(run.Id, cancellationToken);
+                await WorkThroughPartitionsAsync(run.Id, since, cancellationToken);
                 await RenewLeaseAsync(run.Id, cancellationToken);
                 if (!await _db.SyncPartitions.AnyAsync(p => p.SyncRunId == run.Id && p.DoneAt == null, cancellationToken)) break;
                 await Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken);
@@ -105,24 +120,56 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
     /// </summary>
     public async Task HelpAsync(long runId, CancellationToken cancellationToken = default)
     {
-        if (await _db.SyncRuns.AnyAsync(r => r.Id == runId && r.Outcome == SyncOutcome.Running, cancellationToken))
-            await WorkThroughPartitionsAsync(runId, cancellationToken);
+        var run = await _db.SyncRuns.AsNoTracking().Where(r => r.Id == runId && r.Outcome == SyncOutcome.Running)
+            .Select(r => new { r.ChangedSince }).SingleOrDefaultAsync(cancellationToken);
+        if (run is not null)
+            await WorkThroughPartitionsAsync(runId, run.ChangedSince, cancellationToken);
+    }
+
+    /// <summary>
+    /// Nightly runs decide only the students changed since the last successful run, unless a full run
+    /// is due; any other run decides everyone. Returns the change cut-off (null for a full run) and
+    /// records the choice on the run. Called with the lease held, so no other run can finish meanwhile.
+    /// </summary>
+    private async Task<DateTime?> ChooseScopeAsync(SyncRun run, CancellationToken ct)
+    {
+        DateTime? since = null;
+        if (run.Trigger == SyncTrigger.Nightly)
+        {
+            var finished = _db.SyncRuns.AsNoTracking().Where(r => r.Outcome == SyncOutcome.Succeeded && r.Trigger != SyncTrigger.OptOut);
+            var lastFull = await finished.Where(r => r.Scope == SyncScope.Full).MaxAsync(r => (DateTime?)r.StartedAt, ct);
+            var last = await finished.MaxAsync(r => (DateTime?)r.StartedAt, ct);
+            if (lastFull is not null && lastFull > run.StartedAt - FullRunEvery && last is not null)
+                since = last.Value - ChangeSlack;
+        }
+        var scope = since is null ? SyncScope.Full : SyncScope.Changed;
+        await _db.SyncRuns.Where(r => r.Id == run.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Scope, scope).SetProperty(r => r.ChangedSince, since), ct);
+        return since;
+    }
+
+    /// <summary>The state student ids (repeated per district) a run decides: all, or those with a district record changed since the cut-off.</summary>
+    private IQueryable<string> IdsToDecide(DateTime? since)
+    {
+        var students = _db.Students.IgnoreQueryFilters().AsNoTracking();
+        if (since is not null) students = students.Where(s => s.ChangedAt >= since);
+        return students.Select(s => s.StateStudentId);
     }
 
     /// <summary>Cuts the ids into ranges of PartitionSize with keyset queries (never loading all ids).</summary>
-    private async Task<int> PlanPartitionsAsync(long runId, CancellationToken ct)
+    private async Task<int> PlanPartitionsAsync(long runId, DateTime? since, CancellationToken ct)
     {
         var number = 0;
         string? after = null;
         while (true)
         {
-            var ids = _db.Students.IgnoreQueryFilters().AsNoTracking().Select(s => s.StateStudentId).Distinct();
+            var ids = IdsToDecide(since);
             if (after is not null) ids = ids.Where(id => string.Compare(id, after) > 0);
-            var upTo = await ids.OrderBy(id => id).Skip(PartitionSize - 1).FirstOrDefaultAsync(ct);
+            var upTo = await ids.Distinct().OrderBy(id => id).Skip(PartitionSize - 1).FirstOrDefaultAsync(ct);
             _db.SyncPartitions.Add(new SyncPartition { SyncRunId = runId, Number = ++number, After = after, UpTo = upTo });
             if (upTo is null) break;
             var last = upTo;
-            if (!await _db.Students.IgnoreQueryFilters().AnyAsync(s => string.Compare(s.StateStudentId, last) > 0, ct)) break;
+            if (!await IdsToDecide(since).AnyAsync(id => string.Compare(id, last) > 0, ct)) break;
             after = upTo;
         }
         await _db.SaveChangesAsync(ct);
@@ -130,7 +177,7 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
         return number;
     }
 
-    private async Task WorkThroughPartitionsAsync(long runId, CancellationToken ct)
+    private async Task WorkThroughPartitionsAsync(long runId, DateTime? since, CancellationToken ct)
     {
         while (await ClaimAsync(runId, ct) is { } partition)
         {
@@ -140,7 +187,7 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
             var after = partition.After;
             while (true)
             {
-                var ids = await NextIdsAsync(after, partition.UpTo, ct);
+                var ids = await NextIdsAsync(after, partition.UpTo, since, ct);
                 if (ids.Count == 0) break;
                 await ApplyBatchAsync(ids, runId, today, now, counts, ct);
                 _db.ChangeTracker.Clear();
@@ -204,9 +251,9 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
     {
     }
 
-    private async Task<List<string>> NextIdsAsync(string? after, string? upTo, CancellationToken ct)
+    private async Task<List<string>> NextIdsAsync(string? after, string? upTo, DateTime? since, CancellationToken ct)
     {
-        var ids = _db.Students.IgnoreQueryFilters().AsNoTracking().Select(s => s.StateStudentId);
+        var ids = IdsToDecide(since);
         if (after is not null) ids = ids.Where(id => string.Compare(id, after) > 0);
         if (upTo is not null) ids = ids.Where(id => string.Compare(id, upTo) <= 0);
         return await ids.Distinct().OrderBy(id => id).Take(BatchSize).ToListAsync(ct);

@@ -906,6 +906,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DistrictId")
                         .HasColumnType("INTEGER");
 
@@ -970,6 +973,8 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangedAt");
 
                     b.HasIndex("SchoolId");
 
@@ -1055,6 +1060,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ChangedSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("TEXT");
 
@@ -1063,6 +1071,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scope")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartedAt")

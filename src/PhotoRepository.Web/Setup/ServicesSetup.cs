@@ -9,7 +9,11 @@ public static class ServicesSetup
 {
     public static IServiceCollection AddPhotoRepositoryServices(this IServiceCollection services, IConfiguration config)
     {
-        services.AddScoped<StateSyncJob>();
+        var fullRunEvery = TimeSpan.FromDays(Math.Max(1, config.GetValue("Sync:FullRunEveryDays", 7)));
+        services.AddScoped(sp => new StateSyncJob(sp.GetRequiredService<Core.Data.PhotoRepositoryDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ISyncHelpers>())
+        {
+            FullRunEvery = fullRunEvery,
+        });
         services.AddScoped<SyncJobs>();
         services.AddScoped<IStateSyncQueue, HangfireStateSyncQueue>();
         services.AddSingleton(config.GetSection("Photos").Get<PhotoLimits>() ?? new PhotoLimits());

@@ -24,6 +24,7 @@ public class StudentConfiguration : IEntityTypeConfiguration<Student>
         b.HasIndex(x => new { x.DistrictId, x.LocalStudentNumber });
         b.HasIndex(x => new { x.DistrictId, x.SearchName });
         b.HasIndex(x => x.StateStudentId);
+        b.HasIndex(x => x.ChangedAt);
 
         b.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.School).WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
