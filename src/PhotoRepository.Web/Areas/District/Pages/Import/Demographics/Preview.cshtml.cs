@@ -55,14 +55,12 @@ public class PreviewModel(PhotoRepositoryDbContext db, TimeProvider time, IState
         // The whole file in one transaction: every accepted row lands, or none.
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            var added = Plan.Apply(Upload.DistrictId, Upload.FileName, db.Actor, now, today);
-            db.Students.AddRange(added);
             Upload.CommittedAt = now;
             Upload.CommittedBy = db.Actor;
             Upload.Summary = summary;
             try
             {
-                await db.SaveChangesAsync();
+                await DemographicsCommit.SaveAsync(db, Plan, Upload.DistrictId, Upload.FileName, db.Actor, now, today);
                 await transaction.CommitAsync();
             }
             catch (DbUpdateException)

@@ -12,7 +12,7 @@ using PhotoRepository.Core.Data;
 namespace PhotoRepository.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PhotoRepositoryDbContext))]
-    [Migration("20261123105412_Initial")]
+    [Migration("20261123120258_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -550,26 +550,34 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.Property<string>("Sha256")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
+                        .HasColumnOrder(0)
                         .IsFixedLength(false);
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2");
+                        .HasColumnType("datetime2")
+                        .HasColumnOrder(1);
 
                     b.Property<int>("Height")
-                        .HasColumnType("int");
+                        .HasColumnType("int")
+                        .HasColumnOrder(3);
 
                     b.Property<byte[]>("Jpeg")
                         .IsRequired()
-                        .HasColumnType("varbinary(max)");
+                        .HasColumnType("varbinary(max)")
+                        .HasColumnOrder(5);
 
                     b.Property<byte[]>("Thumbnail")
                         .IsRequired()
-                        .HasColumnType("varbinary(max)");
+                        .HasColumnType("varbinary(max)")
+                        .HasColumnOrder(4);
 
                     b.Property<int>("Width")
-                        .HasColumnType("int");
+                        .HasColumnType("int")
+                        .HasColumnOrder(2);
 
                     b.HasKey("Sha256");
+
+                    b.HasIndex("CreatedAt");
 
                     b.ToTable("PhotoContents");
                 });
@@ -950,6 +958,9 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date");
 
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("DistrictId")
                         .HasColumnType("int");
 
@@ -1014,6 +1025,8 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangedAt");
 
                     b.HasIndex("SchoolId");
 
@@ -1103,6 +1116,9 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("ChangedSince")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("datetime2");
 
@@ -1111,6 +1127,9 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(4000)");
 
                     b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Scope")
                         .HasColumnType("int");
 
                     b.Property<DateTime>("StartedAt")

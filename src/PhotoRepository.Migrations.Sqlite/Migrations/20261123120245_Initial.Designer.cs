@@ -11,7 +11,7 @@ using PhotoRepository.Core.Data;
 namespace PhotoRepository.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PhotoRepositoryDbContext))]
-    [Migration("20261123105344_Initial")]
+    [Migration("20261123120245_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -524,26 +524,34 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.Property<string>("Sha256")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
+                        .HasColumnOrder(0)
                         .IsFixedLength(false);
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnOrder(1);
 
                     b.Property<int>("Height")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("INTEGER")
+                        .HasColumnOrder(3);
 
                     b.Property<byte[]>("Jpeg")
                         .IsRequired()
-                        .HasColumnType("BLOB");
+                        .HasColumnType("BLOB")
+                        .HasColumnOrder(5);
 
                     b.Property<byte[]>("Thumbnail")
                         .IsRequired()
-                        .HasColumnType("BLOB");
+                        .HasColumnType("BLOB")
+                        .HasColumnOrder(4);
 
                     b.Property<int>("Width")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("INTEGER")
+                        .HasColumnOrder(2);
 
                     b.HasKey("Sha256");
+
+                    b.HasIndex("CreatedAt");
 
                     b.ToTable("PhotoContents");
                 });
@@ -909,6 +917,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DistrictId")
                         .HasColumnType("INTEGER");
 
@@ -973,6 +984,8 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangedAt");
 
                     b.HasIndex("SchoolId");
 
@@ -1058,6 +1071,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ChangedSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("TEXT");
 
@@ -1066,6 +1082,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scope")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartedAt")
