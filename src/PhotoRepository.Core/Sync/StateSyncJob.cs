@@ -181,6 +181,7 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
     {
         while (await ClaimAsync(runId, ct) is { } partition)
         {
+            await OnPartitionClaimedAsync(runId, ct);
             var counts = new Dictionary<int, SyncCounts>();
             var today = StateCalendar.Today(_time);
             var now = _time.GetUtcNow().UtcDateTime;
@@ -245,6 +246,9 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
         }
         return all;
     }
+
+    /// <summary>Called when this worker has claimed a partition, outside any transaction. Tests override it to hold a worker.</summary>
+    protected virtual Task OnPartitionClaimedAsync(long runId, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>Called after each student is decided, inside the batch's transaction. Tests override it to inject a crash.</summary>
     protected virtual void OnStudentDecided(string stateStudentId)

@@ -38,14 +38,15 @@ public sealed class PartitionedSyncTests : IDisposable
         var partitions = _data.Read(db => db.SyncPartitions.AsNoTracking().Where(p => p.SyncRunId == run.Id).ToList());
         Assert.Equal(6, partitions.Count); // 30 students, 5 per partition
         Assert.All(partitions, p => Assert.NotNull(p.DoneAt));
-        // Which server claims which partition depends on when each one's worker polls; what must hold is
-        // that every partition was claimed by one of the two sharing servers and the end state is a clean run's.
+        // Both servers took a share (the first to claim waits for the other, see TwoServerJob), every partition
+        // was claimed by one of them, and the end state is a clean run's.
         Assert.All(partitions, p => Assert.Contains(p.ClaimedBy, new[] { "server-a", "server-b" }));
+        Assert.Equal(["server-a", "server-b"], partitions.Select(p => p.ClaimedBy!).Distinct().Order());
         Assert.Equal(clean.StateSnapshot(), _data.StateSnapshot());
         Assert.Equal(30, run.Totals.StateValueChanged);
     }
 
-    /// <summary>What Hangfire runs: the sync with small partitions, slowed (150 ms a student) so both servers get a share even on a busy machine.</summary>
+    /// <summary>What Hangfire runs: the sync with small partitions.</summary>
     public sealed class Worker(SyncDatabase data, IBackgroundJobClient client, string name)
     {
         public async Task RunAsync()
@@ -60,13 +61,28 @@ public sealed class PartitionedSyncTests : IDisposable
             await Job(db).HelpAsync(runId);
         }
 
-        private SlowJob Job(PhotoRepository.Core.Data.PhotoRepositoryDbContext db) =>
-            new(db, data.Clock, new Helpers(client)) { PartitionSize = 5, BatchSize = 2, WorkerName = name };
+        private TwoServerJob Job(PhotoRepository.Core.Data.PhotoRepositoryDbContext db) =>
+            new(data, db, new Helpers(client)) { PartitionSize = 5, BatchSize = 2, WorkerName = name };
     }
 
-    private sealed class SlowJob(PhotoRepository.Core.Data.PhotoRepositoryDbContext db, TimeProvider time, ISyncHelpers helpers) : StateSyncJob(db, time, helpers)
+    /// <summary>
+    /// Without help, one server could finish the small run before the other's worker picks up its helper
+    /// job. So a worker's first claim waits (outside any transaction) until another worker has claimed a
+    /// partition too: it proves the second server really works beside the first; it never waits for itself.
+    /// </summary>
+    private sealed class TwoServerJob(SyncDatabase data, PhotoRepository.Core.Data.PhotoRepositoryDbContext db, ISyncHelpers helpers) : StateSyncJob(db, data.Clock, helpers)
     {
-        protected override void OnStudentDecided(string stateStudentId) => Thread.Sleep(150);
+        private bool _waited;
+
+        protected override async Task OnPartitionClaimedAsync(long runId, CancellationToken ct)
+        {
+            if (_waited) return;
+            _waited = true;
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline
+                   && !data.Read(other => other.SyncPartitions.Any(p => p.SyncRunId == runId && p.ClaimedBy != null && p.ClaimedBy != WorkerName)))
+                await Task.Delay(50, ct);
+        }
     }
 
     private sealed class Helpers(IBackgroundJobClient client) : ISyncHelpers
