@@ -5,7 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddLogging();
 builder.Services.AddDatabase(builder.Configuration);
-builder.Services.AddAccounts();
+builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddTwoFactorRules(builder.Configuration);
 builder.Services.AddPages();
 builder.Services.AddJobs(builder.Configuration);

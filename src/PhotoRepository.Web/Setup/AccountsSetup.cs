@@ -10,7 +10,7 @@ namespace PhotoRepository.Web.Setup;
 
 public static class AccountsSetup
 {
-    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration config)
     {
         services.AddIdentity<StaffUser, IdentityRole>(options =>
             {
@@ -43,9 +43,14 @@ public static class AccountsSetup
         });
 
         // Keys in the database so several app instances share sign-in cookies and antiforgery tokens.
-        services.AddDataProtection()
+        var keys = services.AddDataProtection()
             .SetApplicationName("PhotoRepository")
             .PersistKeysToDbContext<PhotoRepositoryDbContext>();
+        // In production the keys are encrypted at rest with a certificate every instance has, so a copy
+        // of the database (a backup) is not enough to forge a sign-in cookie.
+        if (config["DataProtection:CertificatePath"] is { Length: > 0 } certificate)
+            keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader
+                .LoadPkcs12FromFile(certificate, config["DataProtection:CertificatePassword"]));
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.DistrictClerk, p => p.RequireRole(Roles.DistrictClerk).RequireClaim(Roles.DistrictClaim))
