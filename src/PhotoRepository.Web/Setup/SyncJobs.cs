@@ -24,7 +24,7 @@ public sealed class SyncJobs(StateSyncJob sync, PhotoRepositoryDbContext db, Tim
             db.AuditEvents.Add(new AuditEvent
             {
                 Action = "SyncRun", Entity = nameof(SyncRun), EntityId = run?.Id.ToString() ?? "", UserName = startedBy, At = time.GetUtcNow().UtcDateTime,
-                Details = run is null ? "" : $"{run.Trigger} {run.Outcome}: copied {run.Totals.Copied}, replaced {run.Totals.Replaced}, removed {run.Totals.RemovedOptedOut} opted out and {run.Totals.RemovedExpired} expired {run.Error}".Trim(),
+                Details = run is null ? "" : $"{run.Trigger} ({run.Scope}) {run.Outcome}: copied {run.Totals.Copied}, replaced {run.Totals.Replaced}, removed {run.Totals.RemovedOptedOut} opted out and {run.Totals.RemovedExpired} expired {run.Error}".Trim(),
             });
             await db.SaveChangesAsync();
         }
