@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Photos.Import;
+using PhotoRepository.Core.Security;
 using PhotoRepository.Web.Seeding;
 using PhotoRepository.Web.Tests.Infrastructure;
 
@@ -125,6 +126,38 @@ public class PhotoImportWizardTests : IClassFixture<AppFactory>
         Assert.All(second.Where(i => i.StudentId != without[2].Id), i => Assert.Equal(PhotoImportOutcome.Unchanged, i.Outcome));
         Assert.Equal(after, Shas());
         Assert.Equal(audits, _factory.WithDb(db => db.AuditEvents.Count()));
+    }
+
+    [Fact]
+    public async Task The_audit_trail_names_the_clerk_who_committed_the_batch_not_the_system()
+    {
+        // A colleague commits what the first clerk previewed: the photos are theirs, and the audit says so.
+        const string colleague = "clerk2.helena@demo.example";
+        await _factory.WithDbAsync(async db =>
+        {
+            using var scope = _factory.Services.CreateScope();
+            var district = await db.Districts.Where(d => d.Code == "0101").Select(d => d.Id).FirstAsync();
+            var (user, errors) = await AccountSeeder.CreateAsync(scope.ServiceProvider, colleague, DemoData.Password, Roles.DistrictClerk, "Second Helena clerk", district);
+            Assert.Empty(errors);
+            await AccountSeeder.EnableDemoTwoFactorAsync(scope.ServiceProvider, user!, DemoData.AuthenticatorKey);
+            return 0;
+        });
+        var fresh = Helena().Where(p => !p.HasPhoto).TakeLast(2).ToList();
+        var zip = PhotoCorpus.Zip(($"{fresh[0].StateId}.jpg", PhotoCorpus.Jpeg(501)), ($"{fresh[1].StateId}.jpg", PhotoCorpus.Jpeg(502)));
+        var previewer = await _factory.SignedInClientAsync(DemoData.HelenaClerk);
+        var committer = await _factory.SignedInClientAsync(colleague);
+
+        var id = await PreviewAsync(previewer, zip);
+        await CommitAndRunAsync(committer, id);
+
+        Assert.Equal(colleague, Batch(id).CommittedBy);
+        var students = fresh.Select(p => p.Id.ToString()).ToList();
+        var audits = _factory.WithDb(db => db.AuditEvents.AsNoTracking().Where(a => a.Entity == "DistrictPhoto" && students.Contains(a.EntityId)).ToList());
+        Assert.Equal(2, audits.Count);
+        Assert.All(audits, a => Assert.Equal(("PhotoAdded", colleague), (a.Action, a.UserName)));
+        var ids = fresh.Select(p => p.Id).ToList();
+        Assert.All(_factory.WithDb(db => db.DistrictPhotos.AsNoTracking().Where(p => ids.Contains(p.StudentId)).Select(p => p.UploadedBy).ToList()),
+            by => Assert.Equal(colleague, by));
     }
 
     [Fact]

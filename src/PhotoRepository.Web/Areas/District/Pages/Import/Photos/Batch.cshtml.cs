@@ -26,6 +26,7 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
         if (batch.Status == PhotoImportStatus.Previewed)
         {
             batch.Status = PhotoImportStatus.Queued;
+            batch.CommittedBy = db.Actor;
             await db.SaveChangesAsync();
             jobs.Enqueue<PhotoImportJob>(job => job.RunAsync(id, CancellationToken.None));
         }
