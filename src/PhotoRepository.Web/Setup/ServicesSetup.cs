@@ -17,6 +17,7 @@ public static class ServicesSetup
         services.AddSingleton<PhotoImportPlanner>();
         services.AddScoped<StudentPhotos>();
         services.AddScoped<PhotoImportJob>();
+        services.AddScoped<PhotoImportCleanup>();
         services.AddSingleton<PhotoRepository.Web.Disclosure.CaseContextStore>();
         services.AddSingleton<PhotoRepository.Web.Disclosure.SearchRateLimit>();
         services.AddScoped<ISyncHelpers, HangfireSyncHelpers>();

@@ -16,6 +16,7 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
     public List<PhotoImportItem> Items { get; private set; } = [];
     public int Done => Items.Count(i => i.Kind == PhotoImportEntryKind.Matched && i.Outcome != PhotoImportOutcome.Pending);
     public int Matched => Items.Count(i => i.Kind == PhotoImportEntryKind.Matched);
+    public int RetentionHours => limits.PreviewRetentionHours;
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -27,7 +28,15 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
         {
             batch.Status = PhotoImportStatus.Queued;
             batch.CommittedBy = db.Actor;
-            await db.SaveChangesAsync();
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The clean-up removed this stale preview a moment ago: there is nothing left to commit.
+                return NotFound();
+            }
             jobs.Enqueue<PhotoImportJob>(job => job.RunAsync(id, CancellationToken.None));
         }
         return RedirectToPage(new { id });
