@@ -50,7 +50,7 @@ public class FileFuzzTests
     {
         var valid = Zip();
         var random = new Random(20261123);
-        var planner = new PhotoImportPlanner(new PhotoLimits());
+        var planner = new PhotoImportPlanner(Pipeline);
         var students = new[] { new ImportCandidate(1, "4100000001", "00042", "Ana Peña") };
         for (var i = 0; i < CasesPerFormat; i++)
         {
