@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using ImageMagick;
+using ImageMagick.Configuration;
 using NetVips;
 using VipsImage = NetVips.Image;
 
@@ -42,9 +43,29 @@ public sealed class PhotoPipeline
     public PhotoLimits Limits => _limits;
 
     /// <summary>
-    /// Process-wide library settings, applied once: only the three libvips loaders we accept can run,
-    /// untrusted loaders are blocked, and ImageMagick refuses images beyond the limits even if a
-    /// header lied to get past our own check.
+    /// ImageMagick's security policy: it is here for BMP/DIB alone, so every other coder (MVG, MSL,
+    /// SVG, TEXT, URL, HTTP(S), PS, PDF, ...), every delegate (external programs) and "@file"
+    /// indirection are refused, whatever a file or a future caller asks for. Coder rules are applied
+    /// in order and the last match wins: deny all, then allow the bitmap coders back.
+    /// </summary>
+    public const string MagickPolicy = """
+        <policymap>
+          <policy domain="delegate" rights="none" pattern="*" />
+          <policy domain="coder" rights="none" pattern="*" />
+          <policy domain="coder" rights="read | write" pattern="{BMP,BMP2,BMP3,DIB}" />
+          <policy domain="module" rights="none" pattern="{MSL,MVG,SVG,MSVG,RSVG,TXT,TEXT,URL,HTTP,HTTPS,FTP,LABEL,CAPTION,PANGO,PS,PDF,EPS,XPS,EPHEMERAL,SHOW,WIN,X}" />
+          <policy domain="path" rights="none" pattern="@*" />
+        </policymap>
+        """;
+
+    /// <summary>ImageMagick's pixel cache may never exceed this, and never spills to disk.</summary>
+    public const long MagickMemoryBytes = 512L * 1024 * 1024;
+
+    /// <summary>
+    /// Process-wide library settings, applied once and before anything else uses ImageMagick (the
+    /// web app calls this at start-up): only the three libvips loaders we accept can run, untrusted
+    /// loaders are blocked, ImageMagick runs under <see cref="MagickPolicy"/>, and it refuses images
+    /// beyond the limits even if a header lied to get past our own check.
     /// </summary>
     public static void ConfigureLibraries(PhotoLimits limits)
     {
@@ -58,11 +79,37 @@ public sealed class PhotoPipeline
             Operation.Block("VipsForeignLoadTiff", false);
             // Every upload is a different buffer: caching operations would only hold memory.
             Cache.Max = 0;
+
+            // First, before any other ImageMagick call: the policy is read once, when ImageMagick first needs it.
+            var files = ConfigurationFiles.Default;
+            files.Policy.Data = MagickPolicy;
+            MagickNET.Initialize(files);
             ResourceLimits.Width = (uint)limits.MaxSide;
             ResourceLimits.Height = (uint)limits.MaxSide;
             ResourceLimits.Area = (ulong)limits.MaxPixels;
+            ResourceLimits.Memory = (ulong)MagickMemoryBytes;
+            // Zero: an image that does not fit in memory fails instead of filling the disk.
+            ResourceLimits.Disk = 0;
+            EnsureMagickPolicyInForce();
             _configured = true;
         }
+    }
+
+    /// <summary>
+    /// Fails start-up when the policy did not take (something used ImageMagick first): better no
+    /// BMP uploads than an ImageMagick that would run MVG or SVG.
+    /// </summary>
+    private static void EnsureMagickPolicyInForce()
+    {
+        try
+        {
+            using var drawing = new MagickImage("push graphic-context\nviewbox 0 0 1 1\npop graphic-context\n"u8.ToArray(), new MagickReadSettings { Format = MagickFormat.Mvg });
+        }
+        catch (MagickPolicyErrorException)
+        {
+            return;
+        }
+        throw new InvalidOperationException("ImageMagick's security policy is not in force: something used Magick.NET before PhotoPipeline.ConfigureLibraries.");
     }
 
     public PhotoResult Process(byte[] bytes, IReadOnlySet<PhotoFormat> accepted)
@@ -155,7 +202,9 @@ public sealed class PhotoPipeline
         magick.AutoOrient();
         magick.ColorSpace = ColorSpace.sRGB;
         magick.Depth = 8;
-        var pixels = magick.ToByteArray(MagickFormat.Rgb);
+        // Straight from the pixel cache: the raw RGB coder is refused by the policy like every coder but BMP/DIB.
+        using var cache = magick.GetPixelsUnsafe();
+        var pixels = cache.ToByteArray(PixelMapping.RGB)!;
         using var raw = VipsImage.NewFromMemory(pixels, (int)magick.Width, (int)magick.Height, 3, Enums.BandFormat.Uchar);
         using var fitted = raw.ThumbnailImage(MaxWidth, height: MaxHeight, size: Enums.Size.Down);
         return Finish(fitted, format, null);

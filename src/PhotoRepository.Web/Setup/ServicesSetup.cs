@@ -23,4 +23,11 @@ public static class ServicesSetup
         services.AddScoped<ISyncHelpers, HangfireSyncHelpers>();
         return services;
     }
+
+    /// <summary>
+    /// The image libraries' process-wide limits and ImageMagick's security policy, set before
+    /// anything (demo data, the first upload) touches them: the policy only takes if it comes first.
+    /// </summary>
+    public static void ConfigureImageLibraries(this WebApplication app) =>
+        PhotoPipeline.ConfigureLibraries(app.Services.GetRequiredService<PhotoLimits>());
 }
