@@ -13,6 +13,7 @@ builder.Services.AddPhotoRepositoryServices(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
+app.ConfigureImageLibraries();
 
 // `create-admin` and `migrate` are operator commands: they run and exit without serving.
 if (await AdminCommands.TryRunAsync(app, args)) return;

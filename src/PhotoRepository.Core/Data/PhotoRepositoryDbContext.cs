@@ -14,8 +14,16 @@ public class PhotoRepositoryDbContext(DbContextOptions<PhotoRepositoryDbContext>
     /// <summary>Read by the query filters on every query: a clerk sees only their district's rows.</summary>
     public int? DistrictScope => _requestContext.DistrictScope;
 
+    private string? _actingFor;
+
     /// <summary>Who is acting: stamped on history and audit rows.</summary>
-    public string Actor => _requestContext.UserName;
+    public string Actor => _actingFor ?? _requestContext.UserName;
+
+    /// <summary>
+    /// Background work done on a person's behalf (a committed photo import) is recorded as theirs:
+    /// outside a request the context would otherwise say "system".
+    /// </summary>
+    public void ActFor(string userName) => _actingFor = userName;
 
     public DbSet<District> Districts => Set<District>();
     public DbSet<School> Schools => Set<School>();

@@ -31,6 +31,8 @@ public class PhotoImportBatch : IDistrictOwned
     public PhotoImportStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
+    /// <summary>The clerk who pressed commit: the import's photos are uploaded and audited in their name.</summary>
+    public string? CommittedBy { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
     public List<PhotoImportItem> Items { get; set; } = [];

@@ -18,5 +18,8 @@ public sealed class PhotoLimits
 
     public int ImportWorkers { get; set; } = 2;
 
+    /// <summary>A batch previewed but neither committed nor cancelled is removed, with its ZIP, after this many hours.</summary>
+    public int PreviewRetentionHours { get; set; } = 24;
+
     public string MaxFileText => $"{MaxFileBytes / 1024 / 1024} MB";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using ImageMagick;
+using ImageMagick.Configuration;
 using NetVips;
 using VipsImage = NetVips.Image;
 
@@ -42,9 +43,29 @@ public sealed class PhotoPipeline
     public PhotoLimits Limits => _limits;
 
     /// <summary>
-    /// Process-wide library settings, applied once: only the three libvips loaders we accept can run,
-    /// untrusted loaders are blocked, and ImageMagick refuses images beyond the limits even if a
-    /// header lied to get past our own check.
+    /// ImageMagick's security policy: it is here for BMP/DIB alone, so every other coder (MVG, MSL,
+    /// SVG, TEXT, URL, HTTP(S), PS, PDF, ...), every delegate (external programs) and "@file"
+    /// indirection are refused, whatever a file or a future caller asks for. Coder rules are applied
+    /// in order and the last match wins: deny all, then allow the bitmap coders back.
+    /// </summary>
+    public const string MagickPolicy = """
+        <policymap>
+          <policy domain="delegate" rights="none" pattern="*" />
+          <policy domain="coder" rights="none" pattern="*" />
+          <policy domain="coder" rights="read | write" pattern="{BMP,BMP2,BMP3,DIB}" />
+          <policy domain="module" rights="none" pattern="{MSL,MVG,SVG,MSVG,RSVG,TXT,TEXT,URL,HTTP,HTTPS,FTP,LABEL,CAPTION,PANGO,PS,PDF,EPS,XPS,EPHEMERAL,SHOW,WIN,X}" />
+          <policy domain="path" rights="none" pattern="@*" />
+        </policymap>
+        """;
+
+    /// <summary>ImageMagick's pixel cache may never exceed this, and never spills to disk.</summary>
+    public const long MagickMemoryBytes = 512L * 1024 * 1024;
+
+    /// <summary>
+    /// Process-wide library settings, applied once and before anything else uses ImageMagick (the
+    /// web app calls this at start-up): only the three libvips loaders we accept can run, untrusted
+    /// loaders are blocked, ImageMagick runs under <see cref="MagickPolicy"/>, and it refuses images
+    /// beyond the limits even if a header lied to get past our own check.
     /// </summary>
     public static void ConfigureLibraries(PhotoLimits limits)
     {
@@ -58,34 +79,96 @@ public sealed class PhotoPipeline
             Operation.Block("VipsForeignLoadTiff", false);
             // Every upload is a different buffer: caching operations would only hold memory.
             Cache.Max = 0;
+
+            // First, before any other ImageMagick call: the policy is read once, when ImageMagick first needs it.
+            var files = ConfigurationFiles.Default;
+            files.Policy.Data = MagickPolicy;
+            MagickNET.Initialize(files);
             ResourceLimits.Width = (uint)limits.MaxSide;
             ResourceLimits.Height = (uint)limits.MaxSide;
             ResourceLimits.Area = (ulong)limits.MaxPixels;
+            ResourceLimits.Memory = (ulong)MagickMemoryBytes;
+            // Zero: an image that does not fit in memory fails instead of filling the disk.
+            ResourceLimits.Disk = 0;
+            EnsureMagickPolicyInForce();
             _configured = true;
         }
     }
 
-    public PhotoResult Process(byte[] bytes, IReadOnlySet<PhotoFormat> accepted)
+    /// <summary>
+    /// Fails start-up when the policy did not take (something used ImageMagick first): better no
+    /// BMP uploads than an ImageMagick that would run MVG or SVG.
+    /// </summary>
+    private static void EnsureMagickPolicyInForce()
     {
-        var acceptedText = PhotoFormats.Describe(accepted);
-        if (bytes.Length == 0) return PhotoResult.Refused("The file is empty.");
-        if (bytes.Length > _limits.MaxFileBytes)
-            return PhotoResult.Refused($"The file is {bytes.Length / 1024.0 / 1024.0:0.0} MB; the limit is {_limits.MaxFileText}.");
-        var format = PhotoFormats.Detect(bytes);
-        if (format is null || !accepted.Contains(format.Value))
-        {
-            var what = format is { } f ? $"a {PhotoFormats.Name(f)} picture" : Recognise(bytes);
-            return PhotoResult.Refused($"The file is {what}, not an accepted photo. Accepted formats: {acceptedText}.");
-        }
         try
         {
-            return format is PhotoFormat.Bmp or PhotoFormat.Dib ? ProcessBitmap(bytes, format.Value) : ProcessWithVips(bytes, format.Value);
+            using var drawing = new MagickImage("push graphic-context\nviewbox 0 0 1 1\npop graphic-context\n"u8.ToArray(), new MagickReadSettings { Format = MagickFormat.Mvg });
+        }
+        catch (MagickPolicyErrorException)
+        {
+            return;
+        }
+        throw new InvalidOperationException("ImageMagick's security policy is not in force: something used Magick.NET before PhotoPipeline.ConfigureLibraries.");
+    }
+
+    public PhotoResult Process(byte[] bytes, IReadOnlySet<PhotoFormat> accepted)
+    {
+        if (Check(bytes, accepted, out var format) is { } refused) return PhotoResult.Refused(refused);
+        try
+        {
+            return format is PhotoFormat.Bmp or PhotoFormat.Dib ? ProcessBitmap(bytes, format) : ProcessWithVips(bytes, format);
         }
         catch (Exception e) when (e is VipsException or MagickException)
         {
-            return PhotoResult.Refused($"The file looks like a {PhotoFormats.Name(format.Value)} picture but is damaged or incomplete, so it cannot be read.");
+            return PhotoResult.Refused(Damaged(format));
         }
     }
+
+    /// <summary>
+    /// The reason <see cref="Process"/> would refuse the file, or null, without resizing or encoding:
+    /// the same size, format and header checks, then every pixel decoded in one sequential pass
+    /// (the wizard's preview). A JPEG is decoded at full scale on purpose: with a 1/2, 1/4 or 1/8
+    /// scaled decode over 40 of 120 seeded damaged JPEGs passed here yet were refused by Process
+    /// (PhotoImportPlannerTests.The_preview_refuses_exactly_what_the_commit_would_refuse).
+    /// </summary>
+    public string? Validate(byte[] bytes, IReadOnlySet<PhotoFormat> accepted)
+    {
+        if (Check(bytes, accepted, out var format) is { } refused) return refused;
+        if (format != PhotoFormat.Jpeg) return Process(bytes, accepted).Error;
+        try
+        {
+            // Only the header is read here, so the size check comes before any pixel is decoded...
+            using var image = VipsImage.JpegloadBuffer(bytes, access: Enums.Access.Sequential, failOn: Enums.FailOn.Warning);
+            if (TooBig(image.Width, image.Height) is { } tooBig) return tooBig;
+            // ...then a sink pulls every line through the decoder, which fails on any warning.
+            image.Avg();
+            return null;
+        }
+        catch (VipsException)
+        {
+            return Damaged(format);
+        }
+    }
+
+    private string? Check(byte[] bytes, IReadOnlySet<PhotoFormat> accepted, out PhotoFormat format)
+    {
+        format = default;
+        if (bytes.Length == 0) return "The file is empty.";
+        if (bytes.Length > _limits.MaxFileBytes)
+            return $"The file is {bytes.Length / 1024.0 / 1024.0:0.0} MB; the limit is {_limits.MaxFileText}.";
+        var detected = PhotoFormats.Detect(bytes);
+        if (detected is null || !accepted.Contains(detected.Value))
+        {
+            var what = detected is { } f ? $"a {PhotoFormats.Name(f)} picture" : Recognise(bytes);
+            return $"The file is {what}, not an accepted photo. Accepted formats: {PhotoFormats.Describe(accepted)}.";
+        }
+        format = detected.Value;
+        return null;
+    }
+
+    private static string Damaged(PhotoFormat format) =>
+        $"The file looks like a {PhotoFormats.Name(format)} picture but is damaged or incomplete, so it cannot be read.";
 
     private PhotoResult ProcessWithVips(byte[] bytes, PhotoFormat format)
     {
@@ -119,7 +202,9 @@ public sealed class PhotoPipeline
         magick.AutoOrient();
         magick.ColorSpace = ColorSpace.sRGB;
         magick.Depth = 8;
-        var pixels = magick.ToByteArray(MagickFormat.Rgb);
+        // Straight from the pixel cache: the raw RGB coder is refused by the policy like every coder but BMP/DIB.
+        using var cache = magick.GetPixelsUnsafe();
+        var pixels = cache.ToByteArray(PixelMapping.RGB)!;
         using var raw = VipsImage.NewFromMemory(pixels, (int)magick.Width, (int)magick.Height, 3, Enums.BandFormat.Uchar);
         using var fitted = raw.ThumbnailImage(MaxWidth, height: MaxHeight, size: Enums.Size.Down);
         return Finish(fitted, format, null);

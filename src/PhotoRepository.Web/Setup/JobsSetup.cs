@@ -63,6 +63,7 @@ public static class JobsSetup
 public static class RecurringJobs
 {
     public const string NightlySync = "nightly-state-sync";
+    public const string PhotoImportCleanup = "photo-import-cleanup";
 
     public static void Register(IServiceProvider services, IConfiguration config)
     {
@@ -70,6 +71,11 @@ public static class RecurringJobs
         services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SyncJobs>(NightlySync,
             job => job.RunAsync(Core.Entities.SyncTrigger.Nightly, "nightly schedule"),
             config["Sync:NightlyCron"] ?? "0 1 * * *",
+            new RecurringJobOptions { TimeZone = zone });
+        // Hourly, so a forgotten preview lives at most Photos:PreviewRetentionHours plus an hour.
+        services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Core.Photos.Import.PhotoImportCleanup>(PhotoImportCleanup,
+            job => job.RunAsync(CancellationToken.None),
+            config["Photos:CleanupCron"] ?? "15 * * * *",
             new RecurringJobOptions { TimeZone = zone });
     }
 }

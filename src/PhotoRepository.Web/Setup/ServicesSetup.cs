@@ -21,9 +21,17 @@ public static class ServicesSetup
         services.AddSingleton<PhotoImportPlanner>();
         services.AddScoped<StudentPhotos>();
         services.AddScoped<PhotoImportJob>();
+        services.AddScoped<PhotoImportCleanup>();
         services.AddSingleton<PhotoRepository.Web.Disclosure.CaseContextStore>();
         services.AddSingleton<PhotoRepository.Web.Disclosure.SearchRateLimit>();
         services.AddScoped<ISyncHelpers, HangfireSyncHelpers>();
         return services;
     }
+
+    /// <summary>
+    /// The image libraries' process-wide limits and ImageMagick's security policy, set before
+    /// anything (demo data, the first upload) touches them: the policy only takes if it comes first.
+    /// </summary>
+    public static void ConfigureImageLibraries(this WebApplication app) =>
+        PhotoPipeline.ConfigureLibraries(app.Services.GetRequiredService<PhotoLimits>());
 }

@@ -50,7 +50,7 @@ public class FileFuzzTests
     {
         var valid = Zip();
         var random = new Random(20261123);
-        var planner = new PhotoImportPlanner(new PhotoLimits());
+        var planner = new PhotoImportPlanner(Pipeline);
         var students = new[] { new ImportCandidate(1, "4100000001", "00042", "Ana Peña") };
         for (var i = 0; i < CasesPerFormat; i++)
         {
@@ -100,7 +100,10 @@ public class FileFuzzTests
         if (format == "jpeg") return jpeg;
         if (format == "bmp")
         {
-            using var magick = new MagickImage(jpeg);
+            // From raw pixels: the product's ImageMagick policy (in force here too) refuses every coder but BMP/DIB.
+            using var decoded = Image.NewFromBuffer(jpeg);
+            using var magick = new MagickImage();
+            magick.ReadPixels(decoded.WriteToMemory<byte>(), new PixelReadSettings((uint)decoded.Width, (uint)decoded.Height, StorageType.Char, PixelMapping.RGB));
             return magick.ToByteArray(MagickFormat.Bmp);
         }
         using var image = Image.NewFromBuffer(jpeg);

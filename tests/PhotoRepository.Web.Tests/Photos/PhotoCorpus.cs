@@ -18,27 +18,58 @@ public static class PhotoCorpus
 
     public static byte[] GrayJpeg() { using var i = Portrait(); using var g = i.Colourspace(Enums.Interpretation.Bw); return g.JpegsaveBuffer(); }
 
-    public static byte[] CmykJpeg()
+    // ImageMagick runs under the product's policy in this process too (BMP/DIB only, see
+    // TestAssembly), so everything but the bitmaps is made with libvips, and the bitmaps from raw pixels.
+    public static byte[] CmykJpeg() { using var i = Portrait(3); using var cmyk = i.Colourspace(Enums.Interpretation.Cmyk); return cmyk.JpegsaveBuffer(); }
+
+    private static VipsImage Solid(int width, int height, double[] rgb)
     {
-        using var image = new MagickImage(Jpeg(3));
-        image.ColorSpace = ColorSpace.CMYK;
-        return image.ToByteArray(MagickFormat.Jpeg);
+        using var black = VipsImage.Black(width, height, bands: 3);
+        using var filled = black.Linear([1.0, 1.0, 1.0], rgb);
+        using var bytes = filled.Cast(Enums.BandFormat.Uchar);
+        return bytes.Copy(interpretation: Enums.Interpretation.Srgb);
+    }
+
+    private static readonly double[] Red = [255, 0, 0];
+    private static readonly double[] Blue = [0, 0, 255];
+    private static readonly double[] Green = [0, 255, 0];
+
+    /// <summary>Frames of one size stacked vertically, with the page height that makes them pages.</summary>
+    private static VipsImage Pages(int width, int height, params double[][] colours)
+    {
+        var frames = colours.Select(c => Solid(width, height, c)).ToArray();
+        try
+        {
+            using var stacked = VipsImage.Arrayjoin(frames, across: 1);
+            return stacked.Mutate(m => m.Set(NetVips.GValue.GIntType, "page-height", height));
+        }
+        finally
+        {
+            foreach (var f in frames) f.Dispose();
+        }
     }
 
     public static byte[] AnimatedGif()
     {
-        using var frames = new MagickImageCollection();
-        foreach (var colour in new[] { MagickColors.Red, MagickColors.Blue, MagickColors.Green })
+        using var pages = Pages(300, 400, Red, Blue, Green);
+        using var animated = pages.Mutate(m =>
         {
-            var frame = new MagickImage(colour, 300, 400) { AnimationDelay = 20 };
-            frames.Add(frame);
-        }
-        return frames.ToByteArray(MagickFormat.Gif);
+            m.Set(NetVips.GValue.ArrayIntType, "delay", new[] { 200, 200, 200 });
+            m.Set(NetVips.GValue.GIntType, "loop", 0);
+        });
+        return animated.GifsaveBuffer();
     }
 
-    public static byte[] Bmp() { using var i = new MagickImage(Jpeg(4)); return i.ToByteArray(MagickFormat.Bmp); }
+    private static MagickImage FromPixels(VipsImage rgb)
+    {
+        var image = new MagickImage();
+        image.ReadPixels(rgb.WriteToMemory<byte>(), new PixelReadSettings((uint)rgb.Width, (uint)rgb.Height, StorageType.Char, PixelMapping.RGB));
+        return image;
+    }
 
-    public static byte[] Dib() { using var i = new MagickImage(Jpeg(5)); return i.ToByteArray(MagickFormat.Dib); }
+    public static byte[] Bmp() { using var p = Portrait(4); using var i = FromPixels(p); return i.ToByteArray(MagickFormat.Bmp); }
+
+    public static byte[] Dib() { using var p = Portrait(5); using var i = FromPixels(p); return i.ToByteArray(MagickFormat.Dib); }
 
     public static byte[] TiffLzw() { using var i = Portrait(6); return i.TiffsaveBuffer(compression: Enums.ForeignTiffCompression.Lzw); }
 
@@ -50,36 +81,77 @@ public static class PhotoCorpus
         return rgb16.TiffsaveBuffer();
     }
 
-    public static byte[] MultiPageTiff()
-    {
-        using var pages = new MagickImageCollection();
-        pages.Add(new MagickImage(MagickColors.Red, 300, 400));
-        pages.Add(new MagickImage(MagickColors.Blue, 500, 200));
-        return pages.ToByteArray(MagickFormat.Tiff);
-    }
+    /// <summary>Two pages, red then blue (libvips writes pages of one size).</summary>
+    public static byte[] MultiPageTiff() { using var pages = Pages(300, 400, Red, Blue); return pages.TiffsaveBuffer(); }
 
     /// <summary>
     /// Upright, the picture is red on top and blue below (400 x 600). Stored turned on its side with
-    /// EXIF orientation 6, plus GPS, a capture date, a comment and an ICC profile that must all go.
+    /// EXIF orientation 6, plus GPS, a capture date, a camera make, a comment and an ICC profile that
+    /// must all go. The metadata segments are written by hand, as a camera would.
     /// </summary>
     public static byte[] RotatedWithGps()
     {
-        using var halves = new MagickImageCollection { new MagickImage(MagickColors.Red, 300, 400), new MagickImage(MagickColors.Blue, 300, 400) };
-        using var image = halves.AppendHorizontally();
-        var exif = new ExifProfile();
-        exif.SetValue(ExifTag.GPSLatitudeRef, "N");
-        exif.SetValue(ExifTag.GPSLatitude, [new Rational(46, 1), new Rational(35, 1), new Rational(0, 1)]);
-        exif.SetValue(ExifTag.GPSLongitudeRef, "W");
-        exif.SetValue(ExifTag.GPSLongitude, [new Rational(112, 1), new Rational(2, 1), new Rational(0, 1)]);
-        exif.SetValue(ExifTag.DateTimeOriginal, "2025:09:15 10:30:00");
-        exif.SetValue(ExifTag.Make, "SecretCamera");
-        exif.SetValue(ExifTag.Orientation, (ushort)6);
-        image.Orientation = Orientation.RightTop;
-        image.SetProfile(exif);
-        image.SetProfile(ColorProfiles.SRGB);
-        image.Orientation = Orientation.RightTop;
-        image.Comment = "secret comment";
-        return image.ToByteArray(MagickFormat.Jpeg);
+        using var red = Solid(300, 400, Red);
+        using var blue = Solid(300, 400, Blue);
+        using var sideways = red.Join(blue, Enums.Direction.Horizontal);
+        var jpeg = sideways.JpegsaveBuffer(q: 90, keep: Enums.ForeignKeep.None);
+        // After the JFIF segment, where cameras put theirs.
+        var at = jpeg[3] == 0xE0 ? 4 + (jpeg[4] << 8 | jpeg[5]) : 2;
+        byte[] icc = [.. "ICC_PROFILE\0"u8, 1, 1, .. ColorProfiles.SRGB.ToByteArray()];
+        return [.. jpeg[..at], .. Segment(0xE1, Exif()), .. Segment(0xE2, icc), .. Segment(0xFE, "secret comment"u8.ToArray()), .. jpeg[at..]];
+    }
+
+    private static byte[] Segment(byte marker, byte[] payload) => [0xFF, marker, (byte)((payload.Length + 2) >> 8), (byte)((payload.Length + 2) & 0xFF), .. payload];
+
+    private sealed record Tag(ushort Id, ushort Type, uint Count, byte[] Value);
+
+    private static Tag Ascii(ushort id, string text) => new(id, 2, (uint)text.Length + 1, [.. Encoding.ASCII.GetBytes(text), 0]);
+
+    private static Tag Short(ushort id, ushort value) => new(id, 3, 1, [.. BitConverter.GetBytes(value), 0, 0]);
+
+    private static Tag Long(ushort id, uint value) => new(id, 4, 1, BitConverter.GetBytes(value));
+
+    private static Tag Rationals(ushort id, params uint[] parts) => new(id, 5, (uint)parts.Length / 2, parts.SelectMany(BitConverter.GetBytes).ToArray());
+
+    private static int IfdSize(Tag[] tags) => 2 + 12 * tags.Length + 4 + tags.Where(t => t.Value.Length > 4).Sum(t => t.Value.Length + t.Value.Length % 2);
+
+    /// <summary>One little-endian IFD at the buffer's end; values over 4 bytes follow it.</summary>
+    private static void WriteIfd(List<byte> tiff, Tag[] tags)
+    {
+        var data = tiff.Count + 2 + 12 * tags.Length + 4;
+        var extra = new List<byte>();
+        tiff.AddRange(BitConverter.GetBytes((ushort)tags.Length));
+        foreach (var t in tags)
+        {
+            tiff.AddRange(BitConverter.GetBytes(t.Id));
+            tiff.AddRange(BitConverter.GetBytes(t.Type));
+            tiff.AddRange(BitConverter.GetBytes(t.Count));
+            if (t.Value.Length <= 4)
+                tiff.AddRange([.. t.Value, .. new byte[4 - t.Value.Length]]);
+            else
+            {
+                tiff.AddRange(BitConverter.GetBytes((uint)(data + extra.Count)));
+                extra.AddRange(t.Value);
+                if (t.Value.Length % 2 == 1) extra.Add(0);
+            }
+        }
+        tiff.AddRange(BitConverter.GetBytes(0u));
+        tiff.AddRange(extra);
+    }
+
+    /// <summary>An EXIF block: IFD0 (make, orientation 6), the Exif IFD (capture date) and the GPS IFD (46°35'N 112°2'W).</summary>
+    private static byte[] Exif()
+    {
+        Tag[] exif = [Ascii(0x9003, "2025:09:15 10:30:00")];
+        Tag[] gps = [Ascii(0x0001, "N"), Rationals(0x0002, 46, 1, 35, 1, 0, 1), Ascii(0x0003, "W"), Rationals(0x0004, 112, 1, 2, 1, 0, 1)];
+        Tag[] Ifd0(uint exifAt, uint gpsAt) => [Ascii(0x010F, "SecretCamera"), Short(0x0112, 6), Long(0x8769, exifAt), Long(0x8825, gpsAt)];
+        var exifAt = (uint)(8 + IfdSize(Ifd0(0, 0)));
+        var gpsAt = exifAt + (uint)IfdSize(exif);
+        var tiff = new List<byte> { (byte)'I', (byte)'I', 42, 0, 8, 0, 0, 0 };
+        WriteIfd(tiff, Ifd0(exifAt, gpsAt));
+        WriteIfd(tiff, exif);
+        WriteIfd(tiff, gps);
+        return [.. "Exif\0\0"u8, .. tiff];
     }
 
     public static byte[] Truncated() { var j = Jpeg(8); return j[..(j.Length / 2)]; }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Photos.Import;
+using PhotoRepository.Core.Security;
 using PhotoRepository.Web.Seeding;
 using PhotoRepository.Web.Tests.Infrastructure;
 
@@ -80,10 +81,13 @@ public class PhotoImportWizardTests : IClassFixture<AppFactory>
 
         var id = await PreviewAsync(client, zip);
         var preview = await client.GetPageAsync($"/District/Import/Photos/Batch/{id}");
-        Assert.Equal(3, preview.QuerySelectorAll("tr.import-matched").Length);
+        Assert.Equal(2, preview.QuerySelectorAll("tr.import-matched").Length);
         Assert.Equal(2, preview.QuerySelectorAll("tr.import-duplicate").Length);
         Assert.Single(preview.QuerySelectorAll("tr.import-unmatched"));
-        Assert.Single(preview.QuerySelectorAll("tr.import-invalid"));
+        Assert.Equal(2, preview.QuerySelectorAll("tr.import-invalid").Length);
+        // The truncated JPEG is decoded at preview, not first found out at commit.
+        var truncated = preview.QuerySelectorAll("tr.import-invalid").Single(r => r.TextContent.Contains(without[2].StateId + ".jpg"));
+        Assert.Contains("damaged or incomplete", truncated.TextContent);
         Assert.Equal(6, preview.QuerySelectorAll("tr.import-ignored").Length);
         Assert.Contains("Unsafe path", preview.QuerySelectorAll("tr.import-ignored").Select(r => r.TextContent).Single(t => t.Contains("evil")));
         Assert.Contains("Archive inside the archive", preview.QuerySelectorAll("tr.import-ignored").Select(r => r.TextContent).Single(t => t.Contains("more.zip")));
@@ -98,7 +102,7 @@ public class PhotoImportWizardTests : IClassFixture<AppFactory>
         Assert.Equal([PhotoImportOutcome.Replaced], outcome[withPhoto.Id]);
         Assert.Equal([PhotoImportOutcome.Added], outcome[without[0].Id]);
         Assert.Equal([PhotoImportOutcome.NotImported, PhotoImportOutcome.NotImported], outcome[without[1].Id]);
-        Assert.Equal([PhotoImportOutcome.Rejected], outcome[without[2].Id]);
+        Assert.Equal([PhotoImportOutcome.NotImported], outcome[without[2].Id]);
         Assert.Contains("damaged or incomplete", batch.Items.Single(i => i.StudentId == without[2].Id).Message);
         var after = Shas();
         Assert.NotEqual(before[withPhoto.Id], after[withPhoto.Id]);
@@ -125,6 +129,38 @@ public class PhotoImportWizardTests : IClassFixture<AppFactory>
         Assert.All(second.Where(i => i.StudentId != without[2].Id), i => Assert.Equal(PhotoImportOutcome.Unchanged, i.Outcome));
         Assert.Equal(after, Shas());
         Assert.Equal(audits, _factory.WithDb(db => db.AuditEvents.Count()));
+    }
+
+    [Fact]
+    public async Task The_audit_trail_names_the_clerk_who_committed_the_batch_not_the_system()
+    {
+        // A colleague commits what the first clerk previewed: the photos are theirs, and the audit says so.
+        const string colleague = "clerk2.helena@demo.example";
+        await _factory.WithDbAsync(async db =>
+        {
+            using var scope = _factory.Services.CreateScope();
+            var district = await db.Districts.Where(d => d.Code == "0101").Select(d => d.Id).FirstAsync();
+            var (user, errors) = await AccountSeeder.CreateAsync(scope.ServiceProvider, colleague, DemoData.Password, Roles.DistrictClerk, "Second Helena clerk", district);
+            Assert.Empty(errors);
+            await AccountSeeder.EnableDemoTwoFactorAsync(scope.ServiceProvider, user!, DemoData.AuthenticatorKey);
+            return 0;
+        });
+        var fresh = Helena().Where(p => !p.HasPhoto).TakeLast(2).ToList();
+        var zip = PhotoCorpus.Zip(($"{fresh[0].StateId}.jpg", PhotoCorpus.Jpeg(501)), ($"{fresh[1].StateId}.jpg", PhotoCorpus.Jpeg(502)));
+        var previewer = await _factory.SignedInClientAsync(DemoData.HelenaClerk);
+        var committer = await _factory.SignedInClientAsync(colleague);
+
+        var id = await PreviewAsync(previewer, zip);
+        await CommitAndRunAsync(committer, id);
+
+        Assert.Equal(colleague, Batch(id).CommittedBy);
+        var students = fresh.Select(p => p.Id.ToString()).ToList();
+        var audits = _factory.WithDb(db => db.AuditEvents.AsNoTracking().Where(a => a.Entity == "DistrictPhoto" && students.Contains(a.EntityId)).ToList());
+        Assert.Equal(2, audits.Count);
+        Assert.All(audits, a => Assert.Equal(("PhotoAdded", colleague), (a.Action, a.UserName)));
+        var ids = fresh.Select(p => p.Id).ToList();
+        Assert.All(_factory.WithDb(db => db.DistrictPhotos.AsNoTracking().Where(p => ids.Contains(p.StudentId)).Select(p => p.UploadedBy).ToList()),
+            by => Assert.Equal(colleague, by));
     }
 
     [Fact]

@@ -5,6 +5,10 @@ public static class PhotoImportFiles
 {
     public static string NewName() => Guid.NewGuid().ToString("N") + ".zip";
 
+    /// <summary>True for a name <see cref="NewName"/> could have made: 32 hex digits and ".zip".</summary>
+    public static bool IsStoredName(string name) =>
+        name.Length == 36 && name.EndsWith(".zip", StringComparison.Ordinal) && name[..32].All(char.IsAsciiHexDigitLower);
+
     public static string PathOf(PhotoLimits limits, string storedFile)
     {
         if (storedFile.Length == 0 || storedFile.IndexOfAny(['/', '\\']) >= 0 || storedFile.Contains(".."))

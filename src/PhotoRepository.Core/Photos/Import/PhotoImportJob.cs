@@ -116,10 +116,13 @@ public sealed class PhotoImportJob(IServiceScopeFactory scopes, PhotoPipeline pi
     private async Task StoreAsync(PhotoImportBatch batch, Work work, DateOnly today, CancellationToken ct)
     {
         var result = work.Bytes is null ? PhotoResult.Refused(work.Error!) : pipeline.Process(work.Bytes, PhotoFormats.Wizard);
+        // Batches queued before CommittedBy existed fall back to the clerk who uploaded the ZIP.
+        var clerk = string.IsNullOrEmpty(batch.CommittedBy) ? batch.CreatedBy : batch.CommittedBy;
         for (var attempt = 1; ; attempt++)
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<PhotoRepositoryDbContext>();
+            db.ActFor(clerk);
             var item = await db.PhotoImportItems.IgnoreQueryFilters().FirstAsync(i => i.Id == work.ItemId, ct);
             var student = await db.Students.IgnoreQueryFilters().FirstOrDefaultAsync(s => s.Id == item.StudentId && s.DistrictId == batch.DistrictId, ct);
             if (student is null)
@@ -134,7 +137,7 @@ public sealed class PhotoImportJob(IServiceScopeFactory scopes, PhotoPipeline pi
             {
                 var date = PhotoDateRule.Decide(batch.PhotoDate, result.Photo!.CaptureDate, today);
                 var change = await new StudentPhotos(db, time).StageAsync(student, result.Photo, date.Date, date.Source,
-                    item.EntryName, batch.ReplaceExisting, batch.CreatedBy, ct);
+                    item.EntryName, batch.ReplaceExisting, clerk, ct);
                 (item.Outcome, item.Message) = change switch
                 {
                     PhotoChange.Added => (PhotoImportOutcome.Added, "Photo added."),

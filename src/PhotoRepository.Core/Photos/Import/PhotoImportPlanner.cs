@@ -13,14 +13,18 @@ public sealed record ImportPlan(IReadOnlyList<PhotoImportItem> Items, string? Er
 /// Reads a ZIP's central directory and decides, before anything is stored, what each entry is.
 /// Entry names only ever serve as identifiers and labels: they are never turned into paths on disk.
 /// The whole ZIP is refused, without inflating anything, when its directory describes a bomb.
+/// Each matched entry is then inflated in memory, one at a time, and decoded by the pipeline's
+/// validation, so a corrupt or disguised file shows as invalid in the preview, not only at commit.
 /// </summary>
-public sealed class PhotoImportPlanner(PhotoLimits limits)
+public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
 {
+    private readonly PhotoLimits _limits = pipeline.Limits;
+
     private static readonly HashSet<string> PhotoExtensions = [".jpg", ".jpeg", ".jpe", ".jfif"];
     private static readonly HashSet<string> OtherPictureExtensions = [".gif", ".bmp", ".dib", ".tif", ".tiff", ".png", ".heic", ".heif", ".webp", ".svg", ".mvg"];
     private static readonly HashSet<string> ArchiveExtensions = [".zip", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz"];
 
-    public ImportPlan Plan(Stream zip, PhotoIdentifierKind kind, IEnumerable<ImportCandidate> students)
+    public ImportPlan Plan(Stream zip, PhotoIdentifierKind kind, IEnumerable<ImportCandidate> students, CancellationToken ct = default)
     {
         ZipArchive archive;
         try
@@ -42,12 +46,12 @@ public sealed class PhotoImportPlanner(PhotoLimits limits)
             {
                 return new ImportPlan([], "The ZIP archive's directory is damaged, so its contents cannot be listed.");
             }
-            if (entries.Count > limits.MaxZipEntries)
-                return new ImportPlan([], $"The ZIP holds {entries.Count:N0} entries; the limit is {limits.MaxZipEntries:N0}.");
+            if (entries.Count > _limits.MaxZipEntries)
+                return new ImportPlan([], $"The ZIP holds {entries.Count:N0} entries; the limit is {_limits.MaxZipEntries:N0}.");
             var total = entries.Sum(e => e.Length);
-            if (total > limits.MaxZipUncompressedBytes)
-                return new ImportPlan([], $"The ZIP would unpack to {total / 1024.0 / 1024 / 1024:0.0} GB; the limit is {limits.MaxZipUncompressedBytes / 1024.0 / 1024 / 1024:0.#} GB.");
-            var bomb = entries.FirstOrDefault(e => e.Length > 1024 * 1024 && e.Length > e.CompressedLength * limits.MaxCompressionRatio);
+            if (total > _limits.MaxZipUncompressedBytes)
+                return new ImportPlan([], $"The ZIP would unpack to {total / 1024.0 / 1024 / 1024:0.0} GB; the limit is {_limits.MaxZipUncompressedBytes / 1024.0 / 1024 / 1024:0.#} GB.");
+            var bomb = entries.FirstOrDefault(e => e.Length > 1024 * 1024 && e.Length > e.CompressedLength * _limits.MaxCompressionRatio);
             if (bomb is not null)
                 return new ImportPlan([], $"The ZIP looks like a zip bomb: \"{Label(bomb.FullName)}\" would inflate {bomb.Length / (double)Math.Max(1, bomb.CompressedLength):N0} times. It was refused without unpacking.");
 
@@ -56,9 +60,56 @@ public sealed class PhotoImportPlanner(PhotoLimits limits)
             for (var i = 0; i < entries.Count; i++)
                 items.Add(Classify(i, entries[i], index));
             MarkDuplicates(items);
+            // Entries in directory order: the ZIP is read front to back, and only matched files are decoded.
+            foreach (var item in items.Where(i => i.Kind == PhotoImportEntryKind.Matched))
+            {
+                ct.ThrowIfCancellationRequested();
+                if (Validate(entries[item.EntryIndex]) is { } reason)
+                {
+                    item.Kind = PhotoImportEntryKind.Invalid;
+                    item.Outcome = PhotoImportOutcome.NotImported;
+                    item.Message = reason;
+                }
+            }
             return new ImportPlan(items, null);
         }
     }
+
+    private string? Validate(ZipArchiveEntry entry)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = ReadBounded(entry);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
+        {
+            return "The ZIP entry is damaged and cannot be unpacked.";
+        }
+        catch (FileTooLargeException)
+        {
+            return $"The file unpacks to more than {_limits.MaxFileText}, more than its ZIP entry declared.";
+        }
+        return pipeline.Validate(bytes, PhotoFormats.Wizard);
+    }
+
+    /// <summary>Never trusts the declared size: stops reading one byte past the limit.</summary>
+    private byte[] ReadBounded(ZipArchiveEntry entry)
+    {
+        var limit = _limits.MaxFileBytes;
+        using var source = entry.Open();
+        using var buffer = new MemoryStream((int)Math.Clamp(entry.Length, 0, limit));
+        var chunk = new byte[81920];
+        int read;
+        while ((read = source.Read(chunk)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit) throw new FileTooLargeException();
+        }
+        return buffer.ToArray();
+    }
+
+    private sealed class FileTooLargeException : Exception;
 
     private PhotoImportItem Classify(int position, ZipArchiveEntry entry, Dictionary<string, List<ImportCandidate>> index)
     {
@@ -89,8 +140,8 @@ public sealed class PhotoImportPlanner(PhotoLimits limits)
         if (!PhotoExtensions.Contains(extension)) return Set(PhotoImportEntryKind.Ignored, "Not a photo: ignored.");
 
         item.Identifier = file[..^extension.Length].Trim();
-        if (entry.Length > limits.MaxFileBytes)
-            return Set(PhotoImportEntryKind.Invalid, $"The file is {entry.Length / 1024.0 / 1024.0:0.0} MB; the limit is {limits.MaxFileText}.");
+        if (entry.Length > _limits.MaxFileBytes)
+            return Set(PhotoImportEntryKind.Invalid, $"The file is {entry.Length / 1024.0 / 1024.0:0.0} MB; the limit is {_limits.MaxFileText}.");
         if (entry.Length == 0) return Set(PhotoImportEntryKind.Invalid, "The file is empty.");
         if (!index.TryGetValue(Normalise(item.Identifier), out var matches))
             return Set(PhotoImportEntryKind.Unmatched, $"No student with this identifier in your district.");

@@ -16,6 +16,7 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
     public List<PhotoImportItem> Items { get; private set; } = [];
     public int Done => Items.Count(i => i.Kind == PhotoImportEntryKind.Matched && i.Outcome != PhotoImportOutcome.Pending);
     public int Matched => Items.Count(i => i.Kind == PhotoImportEntryKind.Matched);
+    public int RetentionHours => limits.PreviewRetentionHours;
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -26,7 +27,16 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
         if (batch.Status == PhotoImportStatus.Previewed)
         {
             batch.Status = PhotoImportStatus.Queued;
-            await db.SaveChangesAsync();
+            batch.CommittedBy = db.Actor;
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The clean-up removed this stale preview a moment ago: there is nothing left to commit.
+                return NotFound();
+            }
             jobs.Enqueue<PhotoImportJob>(job => job.RunAsync(id, CancellationToken.None));
         }
         return RedirectToPage(new { id });

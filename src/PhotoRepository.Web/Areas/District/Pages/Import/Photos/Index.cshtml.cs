@@ -65,7 +65,7 @@ public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner,
             .ToListAsync(ct);
         ImportPlan plan;
         await using (var zip = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
-            plan = planner.Plan(zip, Input.IdentifierKind, students);
+            plan = planner.Plan(zip, Input.IdentifierKind, students, ct);
         if (plan.Error is not null)
         {
             PhotoImportFiles.Delete(limits, stored);

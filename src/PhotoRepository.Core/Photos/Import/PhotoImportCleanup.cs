@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using PhotoRepository.Core.Data;
+using PhotoRepository.Core.Entities;
+
+namespace PhotoRepository.Core.Photos.Import;
+
+public sealed record PhotoImportCleanupResult(int BatchesRemoved, int OrphanFilesRemoved);
+
+/// <summary>
+/// Removes wizard batches that were previewed and never committed or cancelled, once they are older
+/// than <see cref="PhotoLimits.PreviewRetentionHours"/>: the rows (file names, identifiers, student
+/// names) and the uploaded ZIP they kept on disk. Also removes ZIPs in the import folder that no live
+/// batch points at (an upload whose request died before its batch was saved).
+/// </summary>
+public sealed class PhotoImportCleanup(PhotoRepositoryDbContext db, PhotoLimits limits, TimeProvider time)
+{
+    public async Task<PhotoImportCleanupResult> RunAsync(CancellationToken ct = default)
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime.AddHours(-limits.PreviewRetentionHours);
+        var stale = await db.PhotoImportBatches.IgnoreQueryFilters().AsNoTracking()
+            .Where(b => b.Status == PhotoImportStatus.Previewed && b.CreatedAt < cutoff)
+            .Select(b => new { b.Id, b.StoredFile })
+            .ToListAsync(ct);
+
+        var removed = 0;
+        foreach (var batch in stale)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Still in preview at the moment of deletion: a clerk may be committing it right now, and that wins.
+            var deleted = await db.PhotoImportBatches.IgnoreQueryFilters()
+                .Where(b => b.Id == batch.Id && b.Status == PhotoImportStatus.Previewed)
+                .ExecuteDeleteAsync(ct);
+            if (deleted == 0) continue;
+            // The foreign key cascades; said explicitly so a database without enforced keys keeps no orphans.
+            await db.PhotoImportItems.IgnoreQueryFilters().Where(i => i.BatchId == batch.Id).ExecuteDeleteAsync(ct);
+            await transaction.CommitAsync(ct);
+            PhotoImportFiles.Delete(limits, batch.StoredFile);
+            removed++;
+        }
+        return new PhotoImportCleanupResult(removed, await RemoveOrphanFilesAsync(cutoff, ct));
+    }
+
+    private async Task<int> RemoveOrphanFilesAsync(DateTime cutoff, CancellationToken ct)
+    {
+        var folder = Path.GetFullPath(limits.ImportFolder);
+        if (!Directory.Exists(folder)) return 0;
+        // Only names we make ourselves, and only old ones: a fresh upload may not have its batch row yet.
+        var candidates = Directory.EnumerateFiles(folder, "*.zip")
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(PhotoImportFiles.IsStoredName)
+            .Where(name => File.GetLastWriteTimeUtc(Path.Combine(folder, name)) < cutoff)
+            .ToList();
+        if (candidates.Count == 0) return 0;
+        var live = (await db.PhotoImportBatches.IgnoreQueryFilters().AsNoTracking()
+                .Where(b => b.Status == PhotoImportStatus.Previewed || b.Status == PhotoImportStatus.Queued || b.Status == PhotoImportStatus.Running)
+                .Select(b => b.StoredFile)
+                .ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        var removed = 0;
+        foreach (var name in candidates.Where(n => !live.Contains(n)))
+        {
+            PhotoImportFiles.Delete(limits, name);
+            if (!File.Exists(Path.Combine(folder, name))) removed++;
+        }
+        return removed;
+    }
+}

@@ -1,0 +1,106 @@
+using System.IO.Compression;
+using PhotoRepository.Core.Entities;
+using PhotoRepository.Core.Photos;
+using PhotoRepository.Core.Photos.Import;
+
+namespace PhotoRepository.Core.Tests.Photos;
+
+public class PhotoImportPlannerTests
+{
+    private static readonly PhotoPipeline Pipeline = new(new PhotoLimits());
+    private static readonly ImportCandidate[] Students = Enumerable.Range(1, 6).Select(i => new ImportCandidate(i, $"410000000{i}", $"{i}", $"Student {i}")).ToArray();
+
+    private static byte[] Jpeg(int seed) => PlaceholderPortrait.Jpeg(seed, 300, 400);
+
+    /// <summary>The scan cut short but closed with an end-of-image marker: not truncated, corrupt.</summary>
+    private static byte[] EndsEarly()
+    {
+        var jpeg = Jpeg(3);
+        return [.. jpeg[..(jpeg.Length * 2 / 3)], 0xFF, 0xD9];
+    }
+
+    private static byte[] Zip(params (string Name, byte[] Bytes)[] entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+            foreach (var (name, bytes) in entries)
+            {
+                using var s = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+                s.Write(bytes);
+            }
+        return buffer.ToArray();
+    }
+
+    [Fact]
+    public void The_preview_decodes_each_matched_file_and_lists_a_corrupt_one_as_invalid_with_the_reason()
+    {
+        var good = Jpeg(1);
+        var zip = Zip(
+            ("4100000001.jpg", good),
+            ("4100000002.jpg", good[..(good.Length / 2)]),
+            ("4100000003.jpg", EndsEarly()),
+            ("4100000004.jpg", [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10, 0, 0, 0, 13]),
+            ("4100000005.jpg", [.. good[..2], .. "not a jpeg at all"u8.ToArray()]),
+            ("9999999999.jpg", good[..100]));
+
+        var plan = new PhotoImportPlanner(Pipeline).Plan(new MemoryStream(zip), PhotoIdentifierKind.StateStudentId, Students);
+
+        Assert.Null(plan.Error);
+        var byName = plan.Items.ToDictionary(i => i.EntryName);
+        Assert.Equal((PhotoImportEntryKind.Matched, PhotoImportOutcome.Pending), (byName["4100000001.jpg"].Kind, byName["4100000001.jpg"].Outcome));
+        foreach (var name in new[] { "4100000002.jpg", "4100000003.jpg" })
+        {
+            Assert.Equal((PhotoImportEntryKind.Invalid, PhotoImportOutcome.NotImported), (byName[name].Kind, byName[name].Outcome));
+            Assert.Equal("The file looks like a JPEG picture but is damaged or incomplete, so it cannot be read.", byName[name].Message);
+        }
+        Assert.Equal(PhotoImportEntryKind.Invalid, byName["4100000004.jpg"].Kind);
+        Assert.Contains("is a PNG picture, not an accepted photo", byName["4100000004.jpg"].Message);
+        Assert.Equal(PhotoImportEntryKind.Invalid, byName["4100000005.jpg"].Kind);
+        // Unmatched files are not decoded: they are reported as unmatched, whatever their bytes.
+        Assert.Equal(PhotoImportEntryKind.Unmatched, byName["9999999999.jpg"].Kind);
+    }
+
+    [Fact]
+    public void The_preview_refuses_exactly_what_the_commit_would_refuse()
+    {
+        // Seeded damage to the scan data, where the cheap 1/8-scale decode must see what the full one sees.
+        var valid = Jpeg(7);
+        var scan = Enumerable.Range(2, valid.Length - 3).First(i => valid[i] == 0xFF && valid[i + 1] == 0xDA);
+        var random = new Random(4);
+        var disagreements = new List<string>();
+        var refused = 0;
+        for (var i = 0; i < 120; i++)
+        {
+            var bytes = (byte[])valid.Clone();
+            if (i % 3 == 0) bytes = bytes[..random.Next(scan, bytes.Length)];
+            else
+                for (var k = 0; k < 1 + random.Next(8); k++) bytes[random.Next(scan + 20, bytes.Length - 2)] = (byte)random.Next(256);
+            var preview = Pipeline.Validate(bytes, PhotoFormats.Wizard);
+            var commit = Pipeline.Process(bytes, PhotoFormats.Wizard);
+            if (preview != commit.Error) disagreements.Add($"case {i}: preview \"{preview}\", commit \"{commit.Error}\"");
+            if (!commit.Ok) refused++;
+        }
+        Assert.True(disagreements.Count == 0, string.Join("\n", disagreements));
+        Assert.True(refused > 40, $"only {refused} of 120 damaged files were refused: the test damages too little");
+    }
+
+    [Fact]
+    public void A_matched_entry_whose_zip_sizes_were_forged_is_invalid_and_the_rest_is_still_previewed()
+    {
+        var zip = Zip(("4100000001.jpg", Jpeg(2)), ("4100000002.jpg", Jpeg(3)));
+        // Forge the first entry's uncompressed size (local header and central directory) down to 100 bytes.
+        for (var i = 0; i + 30 < zip.Length; i++)
+        {
+            if (zip[i] == 0x50 && zip[i + 1] == 0x4B && zip[i + 2] == 3 && zip[i + 3] == 4 && i == 0) BitConverter.GetBytes(100).CopyTo(zip, i + 22);
+            if (zip[i] == 0x50 && zip[i + 1] == 0x4B && zip[i + 2] == 1 && zip[i + 3] == 2) { BitConverter.GetBytes(100).CopyTo(zip, i + 24); break; }
+        }
+
+        var plan = new PhotoImportPlanner(Pipeline).Plan(new MemoryStream(zip), PhotoIdentifierKind.StateStudentId, Students);
+
+        Assert.Null(plan.Error);
+        Assert.Equal(PhotoImportEntryKind.Invalid, plan.Items[0].Kind);
+        // .NET stops inflating at the declared size, so the photo arrives cut short: refused, never a crash.
+        Assert.Equal("The file looks like a JPEG picture but is damaged or incomplete, so it cannot be read.", plan.Items[0].Message);
+        Assert.Equal(PhotoImportEntryKind.Matched, plan.Items[1].Kind);
+    }
+}
