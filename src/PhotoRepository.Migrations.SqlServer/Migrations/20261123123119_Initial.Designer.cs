@@ -12,8 +12,8 @@ using PhotoRepository.Core.Data;
 namespace PhotoRepository.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PhotoRepositoryDbContext))]
-    [Migration("20261123120030_PhotoImportCommittedBy")]
-    partial class PhotoImportCommittedBy
+    [Migration("20261123123119_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -550,26 +550,34 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.Property<string>("Sha256")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
+                        .HasColumnOrder(0)
                         .IsFixedLength(false);
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2");
+                        .HasColumnType("datetime2")
+                        .HasColumnOrder(1);
 
                     b.Property<int>("Height")
-                        .HasColumnType("int");
+                        .HasColumnType("int")
+                        .HasColumnOrder(3);
 
                     b.Property<byte[]>("Jpeg")
                         .IsRequired()
-                        .HasColumnType("varbinary(max)");
+                        .HasColumnType("varbinary(max)")
+                        .HasColumnOrder(5);
 
                     b.Property<byte[]>("Thumbnail")
                         .IsRequired()
-                        .HasColumnType("varbinary(max)");
+                        .HasColumnType("varbinary(max)")
+                        .HasColumnOrder(4);
 
                     b.Property<int>("Width")
-                        .HasColumnType("int");
+                        .HasColumnType("int")
+                        .HasColumnOrder(2);
 
                     b.HasKey("Sha256");
+
+                    b.HasIndex("CreatedAt");
 
                     b.ToTable("PhotoContents");
                 });
@@ -954,6 +962,9 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date");
 
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("DistrictId")
                         .HasColumnType("int");
 
@@ -1018,6 +1029,8 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangedAt");
 
                     b.HasIndex("SchoolId");
 
@@ -1107,6 +1120,9 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("ChangedSince")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("datetime2");
 
@@ -1115,6 +1131,9 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(4000)");
 
                     b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Scope")
                         .HasColumnType("int");
 
                     b.Property<DateTime>("StartedAt")
