@@ -18,7 +18,7 @@ public static class ServicesSetup
         services.AddScoped<StudentPhotos>();
         services.AddScoped<PhotoImportJob>();
         services.AddSingleton<PhotoRepository.Web.Disclosure.CaseContextStore>();
-        services.AddSingleton<PhotoRepository.Web.Disclosure.SearchRateLimit>();
+        services.AddScoped<PhotoRepository.Web.Disclosure.SearchRateLimit>();
         services.AddScoped<ISyncHelpers, HangfireSyncHelpers>();
         return services;
     }

@@ -68,7 +68,7 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
         if (!ModelState.IsValid) return Page();
 
         var user = User.Identity!.Name!;
-        if (!limit.TryAcquire(user))
+        if (!await limit.TryAcquireAsync(user, HttpContext.RequestAborted))
         {
             RateLimited = true;
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
