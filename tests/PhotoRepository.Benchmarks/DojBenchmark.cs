@@ -64,8 +64,12 @@ public static partial class DojBenchmark
                 // Warm-up (JIT, SQLite page cache), not recorded.
                 Task DojLoop(DojClient c, Random r, List<Sample> s) => DojLoopAsync(c, r, s, criteria);
                 await RunLoadAsync(clients, TimeSpan.FromSeconds(Math.Min(10, seconds / 4.0)), DojLoop);
+                // The machine is shared: its load average says how much else was running (this run adds about 1 to 2).
+                Console.WriteLine($"load average before: {LoadAverage()}");
                 var dojSamples = await RunLoadAsync(clients, TimeSpan.FromSeconds(seconds), DojLoop);
+                Console.WriteLine($"load average after the DOJ phase: {LoadAverage()}");
                 var healthSamples = await RunLoadAsync(clients, TimeSpan.FromSeconds(seconds), HealthLoopAsync);
+                Console.WriteLine($"load average after the baseline phase: {LoadAverage()}");
                 Report(dojSamples.Concat(healthSamples).ToList(), userCount, seconds);
             }
             finally
@@ -271,6 +275,9 @@ public static partial class DojBenchmark
         }
         throw new TimeoutException("The app did not become healthy.");
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + $" on {Environment.ProcessorCount} cores" : "unknown";
 
     private static string? Option(string[] args, string name)
     {
