@@ -288,6 +288,7 @@ public static partial class DojBenchmark
     /// <summary>One signed-in DOJ user: its own cookies and connection, like one browser.</summary>
     private sealed partial class DojClient(HttpClient http)
     {
+        private readonly HttpClient _http = http;
         private string _searchToken = "";
 
         public List<Guid> SeenKeys { get; } = [];
@@ -347,8 +348,6 @@ public static partial class DojBenchmark
         }
 
         private static string? Token(string html) => AntiforgeryField().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
-
-        private readonly HttpClient _http = http;
 
         [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
         private static partial Regex AntiforgeryField();
