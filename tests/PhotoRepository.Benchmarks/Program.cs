@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>
     ["wizard"] = WizardBenchmark.RunAsync,
     ["demographics"] = DistrictPortalBenchmarks.DemographicsAsync,
     ["student-list"] = DistrictPortalBenchmarks.StudentListAsync,
+    ["doj"] = DojBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

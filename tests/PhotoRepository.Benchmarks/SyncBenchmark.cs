@@ -27,7 +27,7 @@ public static class SyncBenchmark
         try
         {
             await using (var db = NewContext(connection)) await db.Database.MigrateAsync();
-            var generate = await Measure.RunAsync("generate (setup, not measured)", () => GenerateAsync(connection, students, photos));
+            var generate = await Measure.RunAsync("generate (setup, not measured)", () => StateGenerator.GenerateAsync(connection, students, photos, PhotoBytes));
 
             var baseline = await Measure.RunAsync("baseline: INSERT INTO ... SELECT of the photo bytes", () => CopyBlobsAsync(connection));
             var first = await Measure.RunAsync("first full sync", () => SyncAsync(connection, SyncTrigger.Manual));
@@ -52,13 +52,13 @@ public static class SyncBenchmark
         }
     }
 
-    private static PhotoRepositoryDbContext NewContext(string connection) =>
+    internal static PhotoRepositoryDbContext NewContext(string connection) =>
         new(new DbContextOptionsBuilder<PhotoRepositoryDbContext>()
             .UseSqlite(connection, o => o.MigrationsAssembly("PhotoRepository.Migrations.Sqlite"))
             .AddInterceptors(new RecordKeepingInterceptor(TimeProvider.System))
             .Options);
 
-    private static async Task SyncAsync(string connection, SyncTrigger trigger)
+    internal static async Task SyncAsync(string connection, SyncTrigger trigger = SyncTrigger.Manual)
     {
         await using var db = NewContext(connection);
         var run = await new StateSyncJob(db, TimeProvider.System).RunAsync(trigger, "benchmark");
@@ -69,102 +69,9 @@ public static class SyncBenchmark
     {
         await using var c = new SqliteConnection(connection);
         await c.OpenAsync();
-        await Exec(c, "CREATE TABLE CopyBaseline (Sha256 TEXT PRIMARY KEY, Jpeg BLOB NOT NULL)");
-        await Exec(c, "INSERT INTO CopyBaseline (Sha256, Jpeg) SELECT Sha256, Jpeg FROM PhotoContents");
-        await Exec(c, "DROP TABLE CopyBaseline");
-    }
-
-    private static async Task Exec(SqliteConnection c, string sql)
-    {
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.CommandTimeout = 0;
-        await cmd.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>Raw ADO.NET in transactions: the setup, not what is measured.</summary>
-    private static async Task GenerateAsync(string connection, int students, int photos)
-    {
-        var random = new Random(20261123);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss");
-        // The districts' records were last changed before the last sync, as on any night.
-        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd HH:mm:ss");
-        await using var c = new SqliteConnection(connection);
-        await c.OpenAsync();
-        await Exec(c, "PRAGMA journal_mode=WAL");
-        await using (var tx = c.BeginTransaction())
-        {
-            for (var d = 1; d <= 400; d++)
-            {
-                await using var cmd = c.CreateCommand();
-                cmd.CommandText = "INSERT INTO Districts (Id, Code, Name, ContactName, ContactEmail, ContactPhone) VALUES ($id, $code, $name, '', '', '');" +
-                                  "INSERT INTO Schools (Id, DistrictId, Code, Name) VALUES ($id, $id, '01', $school)";
-                cmd.Parameters.AddWithValue("$id", d);
-                cmd.Parameters.AddWithValue("$code", d.ToString("0000"));
-                cmd.Parameters.AddWithValue("$name", $"District {d}");
-                cmd.Parameters.AddWithValue("$school", $"School {d}");
-                await cmd.ExecuteNonQueryAsync();
-            }
-            tx.Commit();
-        }
-
-        var bytes = new byte[PhotoBytes];
-        const int chunk = 5000;
-        for (var start = 0; start < students; start += chunk)
-        {
-            await using var tx = c.BeginTransaction();
-            await using var student = c.CreateCommand();
-            student.CommandText = "INSERT INTO Students (Id, DistrictId, SchoolId, StateStudentId, LocalStudentNumber, LastName, FirstName, MiddleName, BirthDate, Gender, Grade, SearchName, OptIn, OptInRecordedAt, Version, ChangedAt) " +
-                                  "VALUES ($id, $d, $d, $sid, $sid, $last, 'Jo', '', '2012-05-01', '', '05', $search, $opt, $at, $v, $at)";
-            var pId = student.Parameters.Add("$id", SqliteType.Integer);
-            var pD = student.Parameters.Add("$d", SqliteType.Integer);
-            var pSid = student.Parameters.Add("$sid", SqliteType.Text);
-            var pLast = student.Parameters.Add("$last", SqliteType.Text);
-            var pSearch = student.Parameters.Add("$search", SqliteType.Text);
-            var pOpt = student.Parameters.Add("$opt", SqliteType.Integer);
-            var pAt = student.Parameters.Add("$at", SqliteType.Text);
-            var pV = student.Parameters.Add("$v", SqliteType.Text);
-            await using var content = c.CreateCommand();
-            content.CommandText = "INSERT INTO PhotoContents (Sha256, Jpeg, Thumbnail, Width, Height, CreatedAt) VALUES ($sha, $jpeg, x'00', 300, 400, $now);" +
-                                  "INSERT INTO DistrictPhotos (Id, StudentId, DistrictId, Sha256, PhotoDate, PhotoDateSource, OriginalFileName, OriginalFormat, UploadedAt, UploadedBy) VALUES ($id, $id, $d, $sha, $date, 1, '', 'JPEG', $now, 'bench')";
-            var cSha = content.Parameters.Add("$sha", SqliteType.Text);
-            var cJpeg = content.Parameters.Add("$jpeg", SqliteType.Blob);
-            var cId = content.Parameters.Add("$id", SqliteType.Integer);
-            var cD = content.Parameters.Add("$d", SqliteType.Integer);
-            var cDate = content.Parameters.Add("$date", SqliteType.Text);
-            content.Parameters.AddWithValue("$now", now);
-
-            for (var i = start; i < Math.Min(start + chunk, students); i++)
-            {
-                var id = i + 1;
-                var district = 1 + i % 400;
-                pId.Value = id;
-                pD.Value = district;
-                pSid.Value = (1_000_000_000 + i).ToString();
-                pLast.Value = $"Student{i}";
-                pSearch.Value = $"student{i} jo";
-                // 60% Opt In, 15% Opt Out, 25% Unknown.
-                var roll = random.Next(100);
-                pOpt.Value = roll < 60 ? 1 : roll < 75 ? 2 : 0;
-                pAt.Value = yesterday;
-                pV.Value = Guid.NewGuid().ToString().ToUpperInvariant();
-                await student.ExecuteNonQueryAsync();
-
-                if ((long)i * photos / students != (long)(i + 1) * photos / students)
-                {
-                    random.NextBytes(bytes);
-                    cSha.Value = Convert.ToHexStringLower(SHA256.HashData(bytes));
-                    cJpeg.Value = bytes;
-                    cId.Value = id;
-                    cD.Value = district;
-                    // Photo dates spread over three years: about a third already too old.
-                    cDate.Value = today.AddDays(-random.Next(3 * 365)).ToString("yyyy-MM-dd");
-                    await content.ExecuteNonQueryAsync();
-                }
-            }
-            tx.Commit();
-        }
+        await StateGenerator.Exec(c, "CREATE TABLE CopyBaseline (Sha256 TEXT PRIMARY KEY, Jpeg BLOB NOT NULL)");
+        await StateGenerator.Exec(c, "INSERT INTO CopyBaseline (Sha256, Jpeg) SELECT Sha256, Jpeg FROM PhotoContents");
+        await StateGenerator.Exec(c, "DROP TABLE CopyBaseline");
     }
 
     /// <summary>1% of students change: half their opt-in value, half get a new photo (stamped as the application would).</summary>

@@ -1,35 +1,30 @@
-using System.Threading.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using PhotoRepository.Core.Data;
+using PhotoRepository.Core.Entities;
 
 namespace PhotoRepository.Web.Disclosure;
 
 /// <summary>
-/// DOJ searches per user per minute (Doj:SearchesPerMinute, default 30): a fixed window partitioned by
-/// user name, from the built-in System.Threading.RateLimiting. A refused search is logged as a warning:
-/// that volume is unusual for someone looking for one child.
+/// DOJ searches per user per minute (Doj:SearchesPerMinute, default 30), counted in the database: every
+/// search already writes a DisclosureRecord, so the user's own search records of the last 60 seconds are the
+/// count, and the limit holds across every app instance sharing the database (an in-memory limiter did not).
+/// The (UserName, At) index answers the count. Two searches of the same user racing on different instances
+/// can both pass at the edge of the limit; that overshoot is bounded by the user's parallel requests.
+/// A refused search is logged as a warning: that volume is unusual for someone looking for one child.
 /// </summary>
-public sealed class SearchRateLimit : IDisposable
+public sealed class SearchRateLimit(PhotoRepositoryDbContext db, IConfiguration config, TimeProvider time, ILogger<SearchRateLimit> log)
 {
-    private readonly PartitionedRateLimiter<string> _limiter;
-    private readonly ILogger<SearchRateLimit> _log;
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public SearchRateLimit(IConfiguration config, ILogger<SearchRateLimit> log)
+    public int PerMinute => Math.Max(1, config.GetValue("Doj:SearchesPerMinute", 30));
+
+    public async Task<bool> TryAcquireAsync(string user, CancellationToken ct = default)
     {
-        _log = log;
-        var perMinute = Math.Max(1, config.GetValue("Doj:SearchesPerMinute", 30));
-        _limiter = PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.GetFixedWindowLimiter(user, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = perMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
+        var since = time.GetUtcNow().UtcDateTime - Window;
+        var recent = await db.DisclosureRecords.AsNoTracking()
+            .CountAsync(r => r.UserName == user && r.At > since && r.Kind == DisclosureKind.Search, ct);
+        if (recent < PerMinute) return true;
+        log.LogWarning("Unusual DOJ search volume: {User} made {Count} searches in the last minute, over the limit of {Limit}", user, recent, PerMinute);
+        return false;
     }
-
-    public bool TryAcquire(string user)
-    {
-        using var lease = _limiter.AttemptAcquire(user);
-        if (!lease.IsAcquired) _log.LogWarning("Unusual DOJ search volume: {User} went over the per-minute search limit", user);
-        return lease.IsAcquired;
-    }
-
-    public void Dispose() => _limiter.Dispose();
 }

@@ -44,7 +44,8 @@ public static class DatabaseSetup
         if (provider == DatabaseProvider.SqlServer)
             options.UseSqlServer(connection, sql => sql.MigrationsAssembly("PhotoRepository.Migrations.SqlServer"));
         else
-            options.UseSqlite(connection, sqlite => sqlite.MigrationsAssembly("PhotoRepository.Migrations.Sqlite"));
+            options.UseSqlite(connection, sqlite => sqlite.MigrationsAssembly("PhotoRepository.Migrations.Sqlite"))
+                .AddInterceptors(new SqliteBusyTimeout());
     }
 
     /// <summary>

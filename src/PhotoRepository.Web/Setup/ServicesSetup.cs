@@ -23,7 +23,7 @@ public static class ServicesSetup
         services.AddScoped<PhotoImportJob>();
         services.AddScoped<PhotoImportCleanup>();
         services.AddSingleton<PhotoRepository.Web.Disclosure.CaseContextStore>();
-        services.AddSingleton<PhotoRepository.Web.Disclosure.SearchRateLimit>();
+        services.AddScoped<PhotoRepository.Web.Disclosure.SearchRateLimit>();
         services.AddScoped<ISyncHelpers, HangfireSyncHelpers>();
         return services;
     }

@@ -68,7 +68,7 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
         if (!ModelState.IsValid) return Page();
 
         var user = User.Identity!.Name!;
-        if (!limit.TryAcquire(user))
+        if (!await limit.TryAcquireAsync(user, HttpContext.RequestAborted))
         {
             RateLimited = true;
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -106,8 +106,16 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
         var lastTooOld = StateAvailability.LastTooOldPhotoDate(today);
         var q = db.StateStudents.AsNoTracking()
             .Where(s => s.OptIn == OptInChoice.OptIn && s.Photo != null && s.Photo.PhotoDate > lastTooOld);
-        foreach (var word in SearchText.Fold(input.Name).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        var words = SearchText.Fold(input.Name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var word in words)
             q = q.Where(s => s.SearchName.Contains(word));
+        // The Contains above decides what matches; the trigram index only narrows the candidates first, so the
+        // rows scanned are the students sharing the name parts, not the whole state (SQLite only: see the migration).
+        if (NameIndexMatch(words) is { } match && db.Database.IsSqlite())
+        {
+            var candidates = db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM StateStudentNames WHERE StateStudentNames MATCH {match}");
+            q = q.Where(s => candidates.Contains(s.Id));
+        }
         if (input.BirthDate is { } born) q = q.Where(s => s.BirthDate == born);
         if (input.AgeFrom is { } from)
         {
@@ -129,6 +137,17 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
             .Select(s => new Row(s.Photo!.AccessKey, s.StateStudentId,
                 s.MiddleName == "" ? s.FirstName + " " + s.LastName : s.FirstName + " " + s.MiddleName + " " + s.LastName,
                 s.BirthDate, s.District != null ? s.District.Name : "", s.SchoolName, s.Photo.PhotoDate));
+    }
+
+    /// <summary>
+    /// The FTS5 query for the trigram index: every word of three characters or more as a quoted string, which
+    /// the trigram tokenizer matches anywhere in the name. Shorter words cannot use trigrams and are left to
+    /// Contains alone; null when no word is long enough.
+    /// </summary>
+    public static string? NameIndexMatch(IEnumerable<string> foldedWords)
+    {
+        var indexed = foldedWords.Where(w => w.EnumerateRunes().Count() >= 3).Select(w => "\"" + w.Replace("\"", "\"\"") + "\"").ToList();
+        return indexed.Count == 0 ? null : string.Join(" AND ", indexed);
     }
 
     public static int AgeOn(DateOnly born, DateOnly today)
