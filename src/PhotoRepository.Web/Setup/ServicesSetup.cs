@@ -15,6 +15,7 @@ public static class ServicesSetup
             FullRunEvery = fullRunEvery,
         });
         services.AddScoped<SyncJobs>();
+        services.AddMemoryCache();
         services.AddScoped<IStateSyncQueue, HangfireStateSyncQueue>();
         services.AddSingleton(config.GetSection("Photos").Get<PhotoLimits>() ?? new PhotoLimits());
         services.AddSingleton<PhotoPipeline>();

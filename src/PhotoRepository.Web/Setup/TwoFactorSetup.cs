@@ -52,8 +52,13 @@ public static class TwoFactor
                     await context.HttpContext.SignOutAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
                     return;
                 }
-                context.Properties.Items[LastSeenKey] = now.ToString("O");
-                context.ShouldRenew = true;
+                // Re-issuing the cookie costs every request an encryption and a Set-Cookie; a last-seen mark
+                // at most a minute old is precise enough for a 15-minute idle limit (it can only end early).
+                if (seen is null || !DateTimeOffset.TryParse(seen, out var marked) || now - marked >= TimeSpan.FromMinutes(1))
+                {
+                    context.Properties.Items[LastSeenKey] = now.ToString("O");
+                    context.ShouldRenew = true;
+                }
             };
         });
         return services;

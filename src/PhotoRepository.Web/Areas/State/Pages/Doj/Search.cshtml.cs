@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Rules;
@@ -46,7 +47,7 @@ public class SearchInput
 
 public sealed record SearchResult(Guid AccessKey, string StateStudentId, string Name, DateOnly BirthDate, int Age, string District, string School, DateOnly PhotoDate);
 
-public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, SearchRateLimit limit, TimeProvider time) : CaseBoundPageModel(cases)
+public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, SearchRateLimit limit, TimeProvider time, IMemoryCache cache) : CaseBoundPageModel(cases)
 {
     public const int MaxResults = 50;
 
@@ -156,7 +157,15 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
         return born.AddYears(age) > today ? age - 1 : age;
     }
 
-    private async Task LoadDistrictsAsync() =>
-        Districts = await db.Districts.AsNoTracking().OrderBy(d => d.Name)
-            .Select(d => new SelectListItem(d.Name + " (" + d.Code + ")", d.Id.ToString())).ToListAsync();
+    /// <summary>The 400 districts of the filter change a few times a year; a search should not re-read them each time.</summary>
+    private async Task LoadDistrictsAsync()
+    {
+        var districts = await cache.GetOrCreateAsync("doj-search-districts", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+            return await db.Districts.AsNoTracking().OrderBy(d => d.Name)
+                .Select(d => new { Text = d.Name + " (" + d.Code + ")", Value = d.Id.ToString() }).ToListAsync();
+        }) ?? [];
+        Districts = districts.Select(d => new SelectListItem(d.Text, d.Value)).ToList();
+    }
 }
