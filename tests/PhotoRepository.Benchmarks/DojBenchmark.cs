@@ -19,11 +19,13 @@ namespace PhotoRepository.Benchmarks;
 /// <summary>
 /// DOJ search and photo download under load, served by the real app on Kestrel (the built
 /// PhotoRepository.Web.dll as a child process on loopback) over the sync benchmark's generated state.
-/// `doj [scale] [--db file] [--seconds N] [--users N]`: with --db the generated (and synced) database is
+/// `doj [scale] [--db file] [--seconds N] [--users N] [--think ms]`: with --db the generated (and synced) database is
 /// kept and reused by later runs, since generating 150,000 students and 100,000 photos takes minutes.
 /// Every DOJ user signs in through the real forms (password, then the authenticator code), sets a case
 /// context, then loops: one search, then one photo download taken from search results. The baseline is
 /// GET /health at the same concurrency, measured in the same run against the same process.
+/// --think (default 0: a saturation test) makes each user pause a random 0.5-1.5 x that many milliseconds
+/// after each request, as an officer reading the results would, in both phases.
 /// </summary>
 public static partial class DojBenchmark
 {
@@ -35,6 +37,7 @@ public static partial class DojBenchmark
         var keep = Option(args, "--db");
         var seconds = int.Parse(Option(args, "--seconds") ?? "60", CultureInfo.InvariantCulture);
         var userCount = int.Parse(Option(args, "--users") ?? "20", CultureInfo.InvariantCulture);
+        _think = int.Parse(Option(args, "--think") ?? "0", CultureInfo.InvariantCulture);
         var file = keep is not null ? Path.GetFullPath(keep) : Path.Combine(Path.GetTempPath(), $"doj-bench-{Guid.NewGuid():N}.db");
         var connection = $"Data Source={file}";
         try
@@ -89,6 +92,11 @@ public static partial class DojBenchmark
 
     private sealed record Sample(string Kind, double Ms, bool Ok);
 
+    private static int _think;
+
+    private static Task ThinkAsync(Random random) =>
+        _think <= 0 ? Task.CompletedTask : Task.Delay((int)(_think * (0.5 + random.NextDouble())));
+
     private static async Task<List<Sample>> RunLoadAsync(DojClient[] clients, TimeSpan duration, Func<DojClient, Random, List<Sample>, Task> step)
     {
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -106,18 +114,21 @@ public static partial class DojBenchmark
     {
         var (ms, ok, keys) = await client.SearchAsync(criteria[random.Next(criteria.Count)]);
         samples.Add(new Sample("search", ms, ok));
+        await ThinkAsync(random);
         client.SeenKeys.AddRange(keys);
         if (client.SeenKeys.Count == 0) return;
         // A photo from what this user's searches returned, preferring the newest results.
         var pick = keys.Count > 0 ? keys[random.Next(keys.Count)] : client.SeenKeys[random.Next(client.SeenKeys.Count)];
         var (photoMs, photoOk) = await client.GetAsync($"/State/Doj/Photos/{pick}/download");
         samples.Add(new Sample("photo", photoMs, photoOk));
+        await ThinkAsync(random);
     }
 
     private static async Task HealthLoopAsync(DojClient client, Random random, List<Sample> samples)
     {
         var (ms, ok) = await client.GetAsync("/health");
         samples.Add(new Sample("baseline", ms, ok));
+        await ThinkAsync(random);
     }
 
     private static void Report(List<Sample> samples, int users, int seconds)
@@ -126,7 +137,7 @@ public static partial class DojBenchmark
         var baseMedian = Measure.Percentile(baseline, 50);
         var baseP95 = Measure.Percentile(baseline, 95);
         Console.WriteLine();
-        Console.WriteLine($"{users} concurrent DOJ users, {seconds} s per phase");
+        Console.WriteLine($"{users} concurrent DOJ users, {seconds} s per phase, think time {(_think <= 0 ? "none (saturation)" : $"{_think / 2}-{_think * 3 / 2} ms after each request")}");
         Console.WriteLine("| request | count | errors | per second | median ms | p95 ms | median / baseline | p95 / baseline |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (var kind in new[] { "baseline", "search", "photo" })
