@@ -21,6 +21,8 @@ public static class ServicesSetup
         services.AddSingleton<PhotoImportPlanner>();
         services.AddScoped<StudentPhotos>();
         services.AddScoped<PhotoImportJob>();
+        services.AddScoped<PhotoImportCheckJob>();
+        services.AddScoped<PhotoImportChecks>();
         services.AddScoped<PhotoImportCleanup>();
         services.AddSingleton<PhotoRepository.Web.Disclosure.CaseContextStore>();
         services.AddSingleton<PhotoRepository.Web.Disclosure.SearchRateLimit>();
