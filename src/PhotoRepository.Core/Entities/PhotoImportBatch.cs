@@ -14,6 +14,10 @@ public enum PhotoImportStatus
     Running = 3,
     Finished = 4,
     Cancelled = 5,
+    /// <summary>Names matched, cheap checks done; a background job is decoding the matched photos.</summary>
+    Checking = 6,
+    /// <summary>The background check failed on its last retry; the ZIP is gone and the clerk uploads again.</summary>
+    CheckFailed = 7,
 }
 
 /// <summary>One run of the Photo Import Wizard: the uploaded ZIP, the clerk's choices and the outcome per file.</summary>
@@ -35,6 +39,12 @@ public class PhotoImportBatch : IDistrictOwned
     public string? CommittedBy { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
+    /// <summary>Matched photos the background check has to decode (fixed when the batch is planned).</summary>
+    public int CheckTotal { get; set; }
+    /// <summary>How many of <see cref="CheckTotal"/> the check has decoded so far.</summary>
+    public int CheckedCount { get; set; }
+    /// <summary>Why the background check gave up (status <see cref="PhotoImportStatus.CheckFailed"/>).</summary>
+    public string? CheckError { get; set; }
     public List<PhotoImportItem> Items { get; set; } = [];
 }
 

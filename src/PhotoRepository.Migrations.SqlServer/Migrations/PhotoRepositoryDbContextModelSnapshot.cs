@@ -587,6 +587,16 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("CheckError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("CheckTotal")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CheckedCount")
+                        .HasColumnType("int");
+
                     b.Property<string>("CommittedBy")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");

@@ -559,6 +559,16 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CheckError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CheckTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CheckedCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CommittedBy")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");

@@ -22,6 +22,8 @@ public static class ServicesSetup
         services.AddSingleton<PhotoImportPlanner>();
         services.AddScoped<StudentPhotos>();
         services.AddScoped<PhotoImportJob>();
+        services.AddScoped<PhotoImportCheckJob>();
+        services.AddScoped<PhotoImportChecks>();
         services.AddScoped<PhotoImportCleanup>();
         services.AddSingleton<PhotoRepository.Web.Disclosure.CaseContextStore>();
         services.AddScoped<PhotoRepository.Web.Disclosure.SearchRateLimit>();

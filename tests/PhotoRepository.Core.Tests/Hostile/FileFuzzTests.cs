@@ -57,6 +57,10 @@ public class FileFuzzTests
             var bytes = Mutate(valid, random, i);
             var plan = planner.Plan(new MemoryStream(bytes), PhotoIdentifierKind.StateStudentId, students);
             Assert.True(plan.Error is not null || plan.Items is not null, $"case {i}");
+            if (plan.Error is not null) continue;
+            // The background check on whatever the plan accepted: a verdict per entry, never a throw.
+            var matched = plan.Items.Where(x => x.Kind == PhotoImportEntryKind.Matched).Select(x => x.EntryIndex).ToList();
+            Assert.Equal(matched.Count, planner.Check(new MemoryStream(bytes), matched).Count());
         }
     }
 

@@ -59,6 +59,9 @@ public sealed class PhotoImportCleanupTests : IDisposable
         var running = Batch(PhotoImportStatus.Running, 48);
         var finished = Batch(PhotoImportStatus.Finished, 48);
         var cancelled = Batch(PhotoImportStatus.Cancelled, 48);
+        // A check whose server died leaves its batch in Checking: it goes like a forgotten preview.
+        var stuck = Batch(PhotoImportStatus.Checking, 25);
+        var checking = Batch(PhotoImportStatus.Checking, 23);
         var orphan = PhotoImportFiles.NewName();
         FileAged(orphan, 30);
         var newOrphan = PhotoImportFiles.NewName();
@@ -68,15 +71,15 @@ public sealed class PhotoImportCleanupTests : IDisposable
         await using var db = _database.NewContext();
         var result = await new PhotoImportCleanup(db, _limits, _database.Clock).RunAsync();
 
-        Assert.Equal(new PhotoImportCleanupResult(1, 1), result);
+        Assert.Equal(new PhotoImportCleanupResult(2, 1), result);
         await using var check = _database.NewContext();
         var left = await check.PhotoImportBatches.Select(b => b.Id).ToListAsync();
-        Assert.Equal(new[] { fresh.Id, committed.Id, running.Id, finished.Id, cancelled.Id }.Order(), left.Order());
-        Assert.False(await check.PhotoImportItems.AnyAsync(i => i.BatchId == stale.Id));
-        Assert.Equal(10, await check.PhotoImportItems.CountAsync());
-        Assert.False(Exists(stale.File));
+        Assert.Equal(new[] { fresh.Id, committed.Id, running.Id, finished.Id, cancelled.Id, checking.Id }.Order(), left.Order());
+        Assert.False(await check.PhotoImportItems.AnyAsync(i => i.BatchId == stale.Id || i.BatchId == stuck.Id));
+        Assert.Equal(12, await check.PhotoImportItems.CountAsync());
+        Assert.False(Exists(stale.File) || Exists(stuck.File));
         Assert.False(Exists(orphan));
-        Assert.True(Exists(fresh.File) && Exists(committed.File) && Exists(running.File) && Exists(newOrphan) && Exists("not-ours.zip"));
+        Assert.True(Exists(fresh.File) && Exists(committed.File) && Exists(running.File) && Exists(checking.File) && Exists(newOrphan) && Exists("not-ours.zip"));
     }
 
     [Fact]

@@ -31,6 +31,30 @@ public class PhotoImportPlannerTests
         return buffer.ToArray();
     }
 
+    /// <summary>The upload request's plan, then the background check's verdicts on the matched entries.</summary>
+    private static ImportPlan PlanAndCheck(byte[] zip)
+    {
+        var planner = new PhotoImportPlanner(Pipeline);
+        var plan = planner.Plan(new MemoryStream(zip), PhotoIdentifierKind.StateStudentId, Students);
+        var matched = plan.Items.Where(i => i.Kind == PhotoImportEntryKind.Matched).ToDictionary(i => i.EntryIndex);
+        foreach (var (index, reason) in planner.Check(new MemoryStream(zip), matched.Keys.Order()))
+            PhotoImportPlanner.Apply(matched[index], reason);
+        return plan;
+    }
+
+    [Fact]
+    public void The_plan_reads_only_the_directory_and_leaves_decoding_to_the_check()
+    {
+        var good = Jpeg(1);
+        var zip = Zip(("4100000001.jpg", good), ("4100000002.jpg", good[..(good.Length / 2)]));
+
+        var plan = new PhotoImportPlanner(Pipeline).Plan(new MemoryStream(zip), PhotoIdentifierKind.StateStudentId, Students);
+
+        // Both still matched: the truncated one is found out by the check, not in the upload request.
+        Assert.All(plan.Items, i => Assert.Equal((PhotoImportEntryKind.Matched, PhotoImportOutcome.Pending), (i.Kind, i.Outcome)));
+        Assert.Equal(PhotoImportEntryKind.Invalid, PlanAndCheck(zip).Items[1].Kind);
+    }
+
     [Fact]
     public void The_preview_decodes_each_matched_file_and_lists_a_corrupt_one_as_invalid_with_the_reason()
     {
@@ -43,7 +67,7 @@ public class PhotoImportPlannerTests
             ("4100000005.jpg", [.. good[..2], .. "not a jpeg at all"u8.ToArray()]),
             ("9999999999.jpg", good[..100]));
 
-        var plan = new PhotoImportPlanner(Pipeline).Plan(new MemoryStream(zip), PhotoIdentifierKind.StateStudentId, Students);
+        var plan = PlanAndCheck(zip);
 
         Assert.Null(plan.Error);
         var byName = plan.Items.ToDictionary(i => i.EntryName);
@@ -95,7 +119,7 @@ public class PhotoImportPlannerTests
             if (zip[i] == 0x50 && zip[i + 1] == 0x4B && zip[i + 2] == 1 && zip[i + 3] == 2) { BitConverter.GetBytes(100).CopyTo(zip, i + 24); break; }
         }
 
-        var plan = new PhotoImportPlanner(Pipeline).Plan(new MemoryStream(zip), PhotoIdentifierKind.StateStudentId, Students);
+        var plan = PlanAndCheck(zip);
 
         Assert.Null(plan.Error);
         Assert.Equal(PhotoImportEntryKind.Invalid, plan.Items[0].Kind);

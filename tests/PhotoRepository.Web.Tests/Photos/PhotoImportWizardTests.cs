@@ -1,11 +1,13 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Photos.Import;
 using PhotoRepository.Core.Security;
 using PhotoRepository.Web.Seeding;
+using PhotoRepository.Web.Setup;
 using PhotoRepository.Web.Tests.Infrastructure;
 
 namespace PhotoRepository.Web.Tests.Photos;
@@ -34,11 +36,40 @@ public class PhotoImportWizardTests : IClassFixture<AppFactory>
             new Dictionary<string, string> { ["Input.IdentifierKind"] = kind, ["Input.PhotoDate"] = date, ["Input.ReplaceExisting"] = replace });
     }
 
-    private async Task<int> PreviewAsync(HttpClient client, byte[] zip, string kind = "StateStudentId", string replace = "true")
+    /// <summary>The upload alone: the batch is saved in Checking and its check job enqueued, nothing decoded yet.</summary>
+    private async Task<int> UploadAsync(HttpClient client, byte[] zip, string kind = "StateStudentId", string replace = "true")
     {
         var response = await UploadZipAsync(client, zip, kind, replace: replace);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"upload gave {(int)response.StatusCode}: " + (await Browser.ParseAsync(response)).QuerySelector(".errors")?.TextContent);
-        return int.Parse(response.Headers.Location!.ToString().Split('/').Last());
+        var id = int.Parse(response.Headers.Location!.ToString().Split('/').Last());
+        Assert.Equal(PhotoImportStatus.Checking, Batch(id).Status);
+        Assert.Contains(id, EnqueuedChecks());
+        return id;
+    }
+
+    /// <summary>Upload, then the background check run the way the Hangfire server would: the preview is ready.</summary>
+    private async Task<int> PreviewAsync(HttpClient client, byte[] zip, string kind = "StateStudentId", string replace = "true")
+    {
+        var id = await UploadAsync(client, zip, kind, replace);
+        await RunCheckAsync(id);
+        Assert.Equal(PhotoImportStatus.Previewed, Batch(id).Status);
+        return id;
+    }
+
+    private async Task RunCheckAsync(int batch)
+    {
+        using var scope = _factory.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<PhotoImportChecks>().RunAsync(batch, null, CancellationToken.None);
+    }
+
+    /// <summary>Batch ids of the check jobs waiting in this app's Hangfire storage (no server runs them in tests).</summary>
+    private List<int> EnqueuedChecks()
+    {
+        var monitoring = _factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        return monitoring.EnqueuedJobs("default", 0, 1000)
+            .Where(j => j.Value.Job?.Type == typeof(PhotoImportChecks))
+            .Select(j => (int)j.Value.Job.Args[0])
+            .ToList();
     }
 
     private async Task CommitAndRunAsync(HttpClient client, int batch)
@@ -79,7 +110,17 @@ public class PhotoImportWizardTests : IClassFixture<AppFactory>
         var client = await _factory.SignedInClientAsync(DemoData.HelenaClerk);
         var before = Shas();
 
-        var id = await PreviewAsync(client, zip);
+        var id = await UploadAsync(client, zip);
+        // The upload request only read the ZIP's directory: the page shows the check's progress, no preview or commit yet.
+        var checking = await client.GetPageAsync($"/District/Import/Photos/Batch/{id}");
+        Assert.Equal("Checking 0 of 3 photos.", checking.QuerySelector("#import-progress-text")!.TextContent.Trim());
+        Assert.Null(checking.QuerySelector("#import-commit"));
+        Assert.Null(checking.QuerySelector("#import-items"));
+        Assert.Equal(PhotoImportEntryKind.Matched, Batch(id).Items.Single(i => i.StudentId == without[2].Id).Kind);
+
+        await RunCheckAsync(id);
+
+        Assert.Equal((PhotoImportStatus.Previewed, 3, 3), (Batch(id).Status, Batch(id).CheckedCount, Batch(id).CheckTotal));
         var preview = await client.GetPageAsync($"/District/Import/Photos/Batch/{id}");
         Assert.Equal(2, preview.QuerySelectorAll("tr.import-matched").Length);
         Assert.Equal(2, preview.QuerySelectorAll("tr.import-duplicate").Length);
@@ -92,7 +133,8 @@ public class PhotoImportWizardTests : IClassFixture<AppFactory>
         Assert.Contains("Unsafe path", preview.QuerySelectorAll("tr.import-ignored").Select(r => r.TextContent).Single(t => t.Contains("evil")));
         Assert.Contains("Archive inside the archive", preview.QuerySelectorAll("tr.import-ignored").Select(r => r.TextContent).Single(t => t.Contains("more.zip")));
         Assert.Equal(before, Shas()); // nothing stored by the preview
-        Assert.Single(Directory.GetFiles(_imports));
+        var zipFile = Path.Combine(_imports, Batch(id).StoredFile); // other tests in this class may leave their own
+        Assert.True(File.Exists(zipFile));
 
         await CommitAndRunAsync(client, id);
 
@@ -111,7 +153,7 @@ public class PhotoImportWizardTests : IClassFixture<AppFactory>
         Assert.False(after.ContainsKey(without[2].Id));
         var stored = _factory.WithDb(db => db.DistrictPhotos.AsNoTracking().First(p => p.StudentId == without[0].Id));
         Assert.Equal((new DateOnly(2026, 9, 10), PhotoDateSource.Entered, DemoData.HelenaClerk), (stored.PhotoDate, stored.PhotoDateSource, stored.UploadedBy));
-        Assert.Empty(Directory.GetFiles(_imports)); // the ZIP is deleted when the batch finishes
+        Assert.False(File.Exists(zipFile)); // the ZIP is deleted when the batch finishes
 
         var report = await client.GetPageAsync($"/District/Import/Photos/Batch/{id}");
         Assert.NotNull(report.QuerySelector("#import-report"));
@@ -195,6 +237,92 @@ public class PhotoImportWizardTests : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.NotFound, (await missoula.GetAsync($"/District/Import/Photos/Batch/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await missoula.GetAsync($"/District/Import/Photos/Batch/{id}?handler=Csv")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await missoula.GetAsync($"/District/Import/Photos/Batch/{id}?handler=Status")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_status_handler_reports_the_checks_progress_and_then_that_the_preview_is_ready()
+    {
+        var fresh = Helena().Where(p => !p.HasPhoto).Take(2).ToList();
+        var client = await _factory.SignedInClientAsync(DemoData.HelenaClerk);
+        var id = await UploadAsync(client, PhotoCorpus.Zip(($"{fresh[0].StateId}.jpg", PhotoCorpus.Jpeg(601)), ($"{fresh[1].StateId}.jpg", PhotoCorpus.Jpeg(602))));
+
+        var status = await client.GetStringAsync($"/District/Import/Photos/Batch/{id}?handler=Status");
+        Assert.Contains("\"status\":\"Checking\"", status);
+        Assert.Contains("\"total\":2", status);
+        Assert.Contains("\"done\":0", status);
+        Assert.Contains("\"finished\":false", status);
+
+        await RunCheckAsync(id);
+
+        status = await client.GetStringAsync($"/District/Import/Photos/Batch/{id}?handler=Status");
+        Assert.Contains("\"status\":\"Previewed\"", status);
+        Assert.Contains("\"finished\":true", status); // the page's script reloads to show the preview
+        Assert.NotNull((await client.GetPageAsync($"/District/Import/Photos/Batch/{id}")).QuerySelector("#import-commit"));
+    }
+
+    [Fact]
+    public async Task Commit_is_refused_with_a_message_while_the_photos_are_being_checked()
+    {
+        var fresh = Helena().Where(p => !p.HasPhoto).Take(1).ToList();
+        var client = await _factory.SignedInClientAsync(DemoData.HelenaClerk);
+        var id = await UploadAsync(client, PhotoCorpus.Zip(($"{fresh[0].StateId}.jpg", PhotoCorpus.Jpeg(701))));
+        var page = await client.GetPageAsync($"/District/Import/Photos/Batch/{id}");
+
+        // A stale tab or a hand-made post: the commit handler itself refuses, the page does not merely hide the button.
+        var commit = await client.PostAsync($"/District/Import/Photos/Batch/{id}?handler=Commit",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", Browser.Token(page))]));
+
+        Assert.Equal(HttpStatusCode.Redirect, commit.StatusCode);
+        Assert.Equal(PhotoImportStatus.Checking, Batch(id).Status);
+        var after = await client.GetPageAsync(commit.Headers.Location!.ToString());
+        Assert.Contains("still being checked", after.QuerySelector(".flash")!.TextContent);
+        Assert.Null(_factory.WithDb(db => db.DistrictPhotos.AsNoTracking().FirstOrDefault(p => p.StudentId == fresh[0].Id)));
+    }
+
+    [Fact]
+    public async Task A_clerk_can_cancel_while_the_photos_are_being_checked_and_the_check_then_does_nothing()
+    {
+        var fresh = Helena().Where(p => !p.HasPhoto).Take(1).ToList();
+        var client = await _factory.SignedInClientAsync(DemoData.HelenaClerk);
+        var id = await UploadAsync(client, PhotoCorpus.Zip(($"{fresh[0].StateId}.jpg", PhotoCorpus.Truncated())));
+        var stored = Batch(id).StoredFile;
+        Assert.True(File.Exists(Path.Combine(_imports, stored)));
+
+        var page = await client.GetPageAsync($"/District/Import/Photos/Batch/{id}");
+        var cancel = await client.SubmitAsync(page, "#import-cancel-form", new Dictionary<string, string>(), "#import-cancel");
+
+        Assert.Equal(HttpStatusCode.Redirect, cancel.StatusCode);
+        Assert.Equal(PhotoImportStatus.Cancelled, Batch(id).Status);
+        Assert.False(File.Exists(Path.Combine(_imports, stored)));
+        // The job Hangfire still holds runs later and leaves the cancelled batch alone.
+        await RunCheckAsync(id);
+        var batch = Batch(id);
+        Assert.Equal((PhotoImportStatus.Cancelled, 0), (batch.Status, batch.CheckedCount));
+        Assert.Equal(PhotoImportEntryKind.Matched, batch.Items.Single().Kind);
+    }
+
+    [Fact]
+    public async Task A_check_that_fails_for_good_leaves_the_batch_failed_with_a_message_not_checking()
+    {
+        var fresh = Helena().Where(p => !p.HasPhoto).Take(1).ToList();
+        var client = await _factory.SignedInClientAsync(DemoData.HelenaClerk);
+        var id = await UploadAsync(client, PhotoCorpus.Zip(($"{fresh[0].StateId}.jpg", PhotoCorpus.Jpeg(801))));
+        // The ZIP on disk damaged after the upload (a failing disk, say): the check job throws.
+        var path = Path.Combine(_imports, Batch(id).StoredFile);
+        await File.WriteAllBytesAsync(path, PhotoCorpus.CorruptZip());
+
+        // Without a Hangfire context no retry follows, so this is the last attempt.
+        await Assert.ThrowsAnyAsync<Exception>(() => RunCheckAsync(id));
+
+        var batch = Batch(id);
+        Assert.Equal(PhotoImportStatus.CheckFailed, batch.Status);
+        Assert.Equal(PhotoImportChecks.FailedMessage, batch.CheckError);
+        Assert.False(File.Exists(path));
+        var page = await client.GetPageAsync($"/District/Import/Photos/Batch/{id}");
+        Assert.Contains("could not be checked", page.QuerySelector("#import-check-error")!.TextContent);
+        Assert.Null(page.QuerySelector("#import-commit"));
+        var status = await client.GetStringAsync($"/District/Import/Photos/Batch/{id}?handler=Status");
+        Assert.Contains("\"finished\":true", status);
     }
 
     public static TheoryData<string, string> BadZips() => new()

@@ -9,7 +9,8 @@ public sealed record PhotoImportCleanupResult(int BatchesRemoved, int OrphanFile
 /// <summary>
 /// Removes wizard batches that were previewed and never committed or cancelled, once they are older
 /// than <see cref="PhotoLimits.PreviewRetentionHours"/>: the rows (file names, identifiers, student
-/// names) and the uploaded ZIP they kept on disk. Also removes ZIPs in the import folder that no live
+/// names) and the uploaded ZIP they kept on disk. A batch still in Checking that old is stuck (its
+/// check job was lost with its server) and goes the same way; a live check stops at its next save. Also removes ZIPs in the import folder that no live
 /// batch points at (an upload whose request died before its batch was saved).
 /// </summary>
 public sealed class PhotoImportCleanup(PhotoRepositoryDbContext db, PhotoLimits limits, TimeProvider time)
@@ -18,7 +19,7 @@ public sealed class PhotoImportCleanup(PhotoRepositoryDbContext db, PhotoLimits 
     {
         var cutoff = time.GetUtcNow().UtcDateTime.AddHours(-limits.PreviewRetentionHours);
         var stale = await db.PhotoImportBatches.IgnoreQueryFilters().AsNoTracking()
-            .Where(b => b.Status == PhotoImportStatus.Previewed && b.CreatedAt < cutoff)
+            .Where(b => (b.Status == PhotoImportStatus.Previewed || b.Status == PhotoImportStatus.Checking) && b.CreatedAt < cutoff)
             .Select(b => new { b.Id, b.StoredFile })
             .ToListAsync(ct);
 
@@ -26,9 +27,9 @@ public sealed class PhotoImportCleanup(PhotoRepositoryDbContext db, PhotoLimits 
         foreach (var batch in stale)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // Still in preview at the moment of deletion: a clerk may be committing it right now, and that wins.
+            // Still in preview (or checking) at the moment of deletion: a clerk may be committing it right now, and that wins.
             var deleted = await db.PhotoImportBatches.IgnoreQueryFilters()
-                .Where(b => b.Id == batch.Id && b.Status == PhotoImportStatus.Previewed)
+                .Where(b => b.Id == batch.Id && (b.Status == PhotoImportStatus.Previewed || b.Status == PhotoImportStatus.Checking))
                 .ExecuteDeleteAsync(ct);
             if (deleted == 0) continue;
             // The foreign key cascades; said explicitly so a database without enforced keys keeps no orphans.
@@ -53,7 +54,7 @@ public sealed class PhotoImportCleanup(PhotoRepositoryDbContext db, PhotoLimits 
             .ToList();
         if (candidates.Count == 0) return 0;
         var live = (await db.PhotoImportBatches.IgnoreQueryFilters().AsNoTracking()
-                .Where(b => b.Status == PhotoImportStatus.Previewed || b.Status == PhotoImportStatus.Queued || b.Status == PhotoImportStatus.Running)
+                .Where(b => b.Status == PhotoImportStatus.Checking || b.Status == PhotoImportStatus.Previewed || b.Status == PhotoImportStatus.Queued || b.Status == PhotoImportStatus.Running)
                 .Select(b => b.StoredFile)
                 .ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);

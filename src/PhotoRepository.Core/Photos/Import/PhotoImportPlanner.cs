@@ -13,12 +13,16 @@ public sealed record ImportPlan(IReadOnlyList<PhotoImportItem> Items, string? Er
 /// Reads a ZIP's central directory and decides, before anything is stored, what each entry is.
 /// Entry names only ever serve as identifiers and labels: they are never turned into paths on disk.
 /// The whole ZIP is refused, without inflating anything, when its directory describes a bomb.
-/// Each matched entry is then inflated in memory, one at a time, and decoded by the pipeline's
-/// validation, so a corrupt or disguised file shows as invalid in the preview, not only at commit.
+/// <see cref="Plan"/> is the cheap part (the directory only) and runs in the upload request;
+/// <see cref="Check"/> then inflates each matched entry in memory, one at a time, and decodes it with
+/// the pipeline's validation (about 30 ms a photo), in the background <see cref="PhotoImportCheckJob"/>,
+/// so a corrupt or disguised file shows as invalid in the preview, not only at commit.
 /// </summary>
 public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
 {
     private readonly PhotoLimits _limits = pipeline.Limits;
+
+    public PhotoLimits Limits => _limits;
 
     private static readonly HashSet<string> PhotoExtensions = [".jpg", ".jpeg", ".jpe", ".jfif"];
     private static readonly HashSet<string> OtherPictureExtensions = [".gif", ".bmp", ".dib", ".tif", ".tiff", ".png", ".heic", ".heif", ".webp", ".svg", ".mvg"];
@@ -60,19 +64,33 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
             for (var i = 0; i < entries.Count; i++)
                 items.Add(Classify(i, entries[i], index));
             MarkDuplicates(items);
-            // Entries in directory order: the ZIP is read front to back, and only matched files are decoded.
-            foreach (var item in items.Where(i => i.Kind == PhotoImportEntryKind.Matched))
-            {
-                ct.ThrowIfCancellationRequested();
-                if (Validate(entries[item.EntryIndex]) is { } reason)
-                {
-                    item.Kind = PhotoImportEntryKind.Invalid;
-                    item.Outcome = PhotoImportOutcome.NotImported;
-                    item.Message = reason;
-                }
-            }
             return new ImportPlan(items, null);
         }
+    }
+
+    /// <summary>
+    /// Inflates and decodes the given entries of a ZIP that <see cref="Plan"/> accepted, one at a time and
+    /// in the order given (directory order reads the ZIP front to back), yielding each one's reason to be
+    /// refused, or null when the commit would accept it. Nothing is written to disk.
+    /// </summary>
+    public IEnumerable<(int EntryIndex, string? Reason)> Check(Stream zip, IEnumerable<int> entryIndexes, CancellationToken ct = default)
+    {
+        using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
+        var entries = archive.Entries;
+        foreach (var index in entryIndexes)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return (index, Validate(entries[index]));
+        }
+    }
+
+    /// <summary>Records the check's verdict on a matched item: it stays matched or becomes invalid with the reason.</summary>
+    public static void Apply(PhotoImportItem item, string? reason)
+    {
+        if (reason is null) return;
+        item.Kind = PhotoImportEntryKind.Invalid;
+        item.Outcome = PhotoImportOutcome.NotImported;
+        item.Message = reason;
     }
 
     private string? Validate(ZipArchiveEntry entry)

@@ -1,4 +1,5 @@
-// Photo Import Wizard: polls the batch's status handler and moves the progress bar; reloads for the report.
+// Photo Import Wizard: polls the batch's status handler and moves the progress bar (the background
+// check, then the import); reloads for the preview or the report.
 (function () {
     var bar = document.getElementById('import-progress');
     if (!bar) return;
@@ -11,7 +12,7 @@
                 if (!s) { setTimeout(poll, 3000); return; }
                 bar.max = Math.max(1, s.total);
                 bar.value = s.done;
-                if (text) text.textContent = s.done + ' of ' + s.total + ' photos processed.';
+                if (text) text.textContent = s.text;
                 if (s.finished) { window.location.reload(); return; }
                 setTimeout(poll, 1000);
             })

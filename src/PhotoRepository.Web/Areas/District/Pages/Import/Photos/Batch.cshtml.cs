@@ -9,7 +9,7 @@ using PhotoRepository.Core.Photos.Import;
 
 namespace PhotoRepository.Web.Areas.District.Pages.Import.Photos;
 
-/// <summary>Steps 2 and 3 of the wizard: the preview with its commit button, then progress and the report.</summary>
+/// <summary>Steps 2 and 3 of the wizard: the background check's progress, the preview with its commit button, then progress and the report.</summary>
 public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, PhotoLimits limits) : PageModel
 {
     public PhotoImportBatch Batch { get; private set; } = null!;
@@ -24,6 +24,14 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
     {
         var batch = await db.PhotoImportBatches.FirstOrDefaultAsync(b => b.Id == id);
         if (batch is null) return NotFound();
+        if (batch.Status is PhotoImportStatus.Checking or PhotoImportStatus.CheckFailed)
+        {
+            // Only a fully checked preview may be imported: the clerk has not yet seen which photos are invalid.
+            TempData["Message"] = batch.Status == PhotoImportStatus.Checking
+                ? "The photos are still being checked: you can import them once the preview is ready."
+                : "The photos in this ZIP could not be checked, so they cannot be imported: upload the ZIP again.";
+            return RedirectToPage(new { id });
+        }
         if (batch.Status == PhotoImportStatus.Previewed)
         {
             batch.Status = PhotoImportStatus.Queued;
@@ -46,10 +54,19 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
     {
         var batch = await db.PhotoImportBatches.FirstOrDefaultAsync(b => b.Id == id);
         if (batch is null) return NotFound();
-        if (batch.Status == PhotoImportStatus.Previewed)
+        if (batch.Status is PhotoImportStatus.Previewed or PhotoImportStatus.Checking)
         {
+            // A running check sees the status at its next save and stops.
             batch.Status = PhotoImportStatus.Cancelled;
-            await db.SaveChangesAsync();
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The clean-up removed this stale preview a moment ago: there is nothing left to cancel.
+                return RedirectToPage("Index");
+            }
             PhotoImportFiles.Delete(limits, batch.StoredFile);
         }
         return RedirectToPage("Index");
@@ -60,15 +77,28 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
     {
         var batch = await db.PhotoImportBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id);
         if (batch is null) return NotFound();
+        Response.Headers.CacheControl = "no-store";
+        if (batch.Status == PhotoImportStatus.Checking)
+            return new JsonResult(new
+            {
+                status = batch.Status.ToString(),
+                total = batch.CheckTotal,
+                done = batch.CheckedCount,
+                text = CheckingText(batch),
+                finished = false,
+            });
         var counts = await db.PhotoImportItems.AsNoTracking().Where(i => i.BatchId == id && i.Kind == PhotoImportEntryKind.Matched)
             .GroupBy(i => i.Outcome == PhotoImportOutcome.Pending).Select(g => new { Pending = g.Key, Count = g.Count() }).ToListAsync();
-        Response.Headers.CacheControl = "no-store";
+        var total = counts.Sum(c => c.Count);
+        var done = counts.Where(c => !c.Pending).Sum(c => c.Count);
         return new JsonResult(new
         {
             status = batch.Status.ToString(),
-            total = counts.Sum(c => c.Count),
-            done = counts.Where(c => !c.Pending).Sum(c => c.Count),
-            finished = batch.Status is PhotoImportStatus.Finished or PhotoImportStatus.Cancelled,
+            total,
+            done,
+            text = $"{done} of {total} photos processed.",
+            // Anything but a running step: the page reloads to show the preview, the report or the failure.
+            finished = batch.Status is not (PhotoImportStatus.Queued or PhotoImportStatus.Running),
         });
     }
 
@@ -82,6 +112,8 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
         Response.Headers.CacheControl = "no-store";
         return File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv", $"photo-import-{id}.csv");
     }
+
+    public static string CheckingText(PhotoImportBatch batch) => $"Checking {batch.CheckedCount} of {batch.CheckTotal} photos.";
 
     public static string OutcomeLabel(PhotoImportOutcome outcome) => outcome switch
     {

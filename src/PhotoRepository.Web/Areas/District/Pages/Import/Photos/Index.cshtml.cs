@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,13 +9,14 @@ using PhotoRepository.Core.Photos;
 using PhotoRepository.Core.Photos.Import;
 using PhotoRepository.Core.Rules;
 using PhotoRepository.Web.Infrastructure;
+using PhotoRepository.Web.Setup;
 
 namespace PhotoRepository.Web.Areas.District.Pages.Import.Photos;
 
 /// <summary>Step 1 of the Photo Import Wizard: the ZIP and the clerk's choices. Only this page takes a 1 GB body.</summary>
 [RequestSizeLimit(WizardBodyLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = WizardBodyLimit)]
-public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner, PhotoLimits limits, TimeProvider time) : PageModel
+public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner, IBackgroundJobClient jobs, PhotoLimits limits, TimeProvider time) : PageModel
 {
     private const long WizardBodyLimit = 1024L * 1024 * 1024 + 1024 * 1024;
 
@@ -63,6 +65,7 @@ public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner,
         var students = await db.Students.AsNoTracking()
             .Select(s => new ImportCandidate(s.Id, s.StateStudentId, s.LocalStudentNumber, s.FirstName + " " + s.LastName))
             .ToListAsync(ct);
+        // Only the ZIP's directory is read here; decoding the matched photos is the background check's work.
         ImportPlan plan;
         await using (var zip = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
             plan = planner.Plan(zip, Input.IdentifierKind, students, ct);
@@ -82,7 +85,8 @@ public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner,
             IdentifierKind = Input.IdentifierKind,
             PhotoDate = Input.PhotoDate,
             ReplaceExisting = Input.ReplaceExisting,
-            Status = PhotoImportStatus.Previewed,
+            Status = PhotoImportStatus.Checking,
+            CheckTotal = plan.Items.Count(i => i.Kind == PhotoImportEntryKind.Matched),
             CreatedAt = time.GetUtcNow().UtcDateTime,
             CreatedBy = User.Identity?.Name ?? "",
         };
@@ -90,7 +94,9 @@ public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner,
         batch.Items.AddRange(plan.Items);
         db.PhotoImportBatches.Add(batch);
         await db.SaveChangesAsync(ct);
-        return RedirectToPage("Batch", new { id = batch.Id });
+        var id = batch.Id;
+        jobs.Enqueue<PhotoImportChecks>(job => job.RunAsync(id, null, CancellationToken.None));
+        return RedirectToPage("Batch", new { id });
     }
 
     private async Task LoadRecentAsync() =>

@@ -1,0 +1,36 @@
+using Hangfire;
+using Hangfire.Server;
+using PhotoRepository.Core.Photos.Import;
+
+namespace PhotoRepository.Web.Setup;
+
+/// <summary>
+/// How Hangfire runs the wizard's background check: retried with back-off, and when the last retry
+/// fails too the batch is marked failed with a message, so it never stays "Checking" for ever.
+/// </summary>
+public sealed class PhotoImportChecks(PhotoImportCheckJob check, ILogger<PhotoImportChecks> log)
+{
+    public const int Retries = 3;
+
+    public const string FailedMessage =
+        "The photos in this ZIP could not be checked because of an error on the server. Nothing was stored: please upload the ZIP again, and tell the help desk if it happens again.";
+
+    [AutomaticRetry(Attempts = Retries, DelaysInSeconds = [10, 60, 300])]
+    public async Task RunAsync(int batchId, PerformContext? context, CancellationToken ct)
+    {
+        try
+        {
+            await check.RunAsync(batchId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && IsLastAttempt(context))
+        {
+            log.LogError(e, "Photo import {BatchId}: the check failed on its last attempt", batchId);
+            await check.FailAsync(batchId, FailedMessage, CancellationToken.None);
+            throw;
+        }
+    }
+
+    // Run directly (tests, no Hangfire context), no retry follows.
+    private static bool IsLastAttempt(PerformContext? context) =>
+        context is null || context.GetJobParameter<int>("RetryCount") >= Retries;
+}
