@@ -11,8 +11,8 @@ using PhotoRepository.Core.Data;
 namespace PhotoRepository.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PhotoRepositoryDbContext))]
-    [Migration("20261123123726_StateStudentNameIndex")]
-    partial class StateStudentNameIndex
+    [Migration("20261123131248_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -560,6 +560,16 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CheckTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CheckedCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CommittedBy")

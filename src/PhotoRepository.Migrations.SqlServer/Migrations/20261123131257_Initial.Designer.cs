@@ -12,7 +12,7 @@ using PhotoRepository.Core.Data;
 namespace PhotoRepository.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PhotoRepositoryDbContext))]
-    [Migration("20261123123119_Initial")]
+    [Migration("20261123131257_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -589,6 +589,16 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CheckError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("CheckTotal")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CheckedCount")
+                        .HasColumnType("int");
 
                     b.Property<string>("CommittedBy")
                         .HasMaxLength(256)

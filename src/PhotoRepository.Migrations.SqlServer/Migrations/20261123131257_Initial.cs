@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace PhotoRepository.Migrations.Sqlite.Migrations
+namespace PhotoRepository.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +15,10 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,15 +29,15 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "AuditEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Entity = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    EntityId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Entity = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    EntityId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    DistrictId = table.Column<int>(type: "int", nullable: true),
+                    Details = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,10 +48,10 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -62,19 +62,19 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "DisclosureRecords",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    StateStudentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: true),
-                    StudentStateId = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CaseNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Agency = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    LegalBasis = table.Column<int>(type: "INTEGER", nullable: false),
-                    Criteria = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    ResultCount = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    StateStudentId = table.Column<int>(type: "int", nullable: true),
+                    DistrictId = table.Column<int>(type: "int", nullable: true),
+                    StudentStateId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CaseNumber = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Agency = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    LegalBasis = table.Column<int>(type: "int", nullable: false),
+                    Criteria = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    ResultCount = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -85,13 +85,13 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "Districts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContactName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ContactName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ContactEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    ContactPhone = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -102,12 +102,12 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "PhotoContents",
                 columns: table => new
                 {
-                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Width = table.Column<int>(type: "INTEGER", nullable: false),
-                    Height = table.Column<int>(type: "INTEGER", nullable: false),
-                    Thumbnail = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    Jpeg = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Width = table.Column<int>(type: "int", nullable: false),
+                    Height = table.Column<int>(type: "int", nullable: false),
+                    Thumbnail = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    Jpeg = table.Column<byte[]>(type: "varbinary(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -118,21 +118,24 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "PhotoImportBatches",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ZipFileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
-                    StoredFile = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ZipBytes = table.Column<long>(type: "INTEGER", nullable: false),
-                    IdentifierKind = table.Column<int>(type: "INTEGER", nullable: false),
-                    PhotoDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ReplaceExisting = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    CommittedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DistrictId = table.Column<int>(type: "int", nullable: false),
+                    ZipFileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    StoredFile = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ZipBytes = table.Column<long>(type: "bigint", nullable: false),
+                    IdentifierKind = table.Column<int>(type: "int", nullable: false),
+                    PhotoDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReplaceExisting = table.Column<bool>(type: "bit", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    CommittedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CheckTotal = table.Column<int>(type: "int", nullable: false),
+                    CheckedCount = table.Column<int>(type: "int", nullable: false),
+                    CheckError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -143,9 +146,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "SyncLeases",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    RunId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    RunId = table.Column<long>(type: "bigint", nullable: true),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -156,23 +159,23 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "SyncRuns",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Trigger = table.Column<int>(type: "INTEGER", nullable: false),
-                    Scope = table.Column<int>(type: "INTEGER", nullable: false),
-                    ChangedSince = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Totals_Copied = table.Column<int>(type: "INTEGER", nullable: false),
-                    Totals_Replaced = table.Column<int>(type: "INTEGER", nullable: false),
-                    Totals_RemovedOptedOut = table.Column<int>(type: "INTEGER", nullable: false),
-                    Totals_RemovedExpired = table.Column<int>(type: "INTEGER", nullable: false),
-                    Totals_StateValueChanged = table.Column<int>(type: "INTEGER", nullable: false),
-                    Totals_Unchanged = table.Column<int>(type: "INTEGER", nullable: false),
-                    Totals_Errors = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Trigger = table.Column<int>(type: "int", nullable: false),
+                    Scope = table.Column<int>(type: "int", nullable: false),
+                    ChangedSince = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    StartedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Outcome = table.Column<int>(type: "int", nullable: false),
+                    Error = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Totals_Copied = table.Column<int>(type: "int", nullable: false),
+                    Totals_Replaced = table.Column<int>(type: "int", nullable: false),
+                    Totals_RemovedOptedOut = table.Column<int>(type: "int", nullable: false),
+                    Totals_RemovedExpired = table.Column<int>(type: "int", nullable: false),
+                    Totals_StateValueChanged = table.Column<int>(type: "int", nullable: false),
+                    Totals_Unchanged = table.Column<int>(type: "int", nullable: false),
+                    Totals_Errors = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -183,11 +186,11 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -204,23 +207,23 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    DistrictId = table.Column<int>(type: "int", nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -237,17 +240,17 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "DemographicsUploads",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CommittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CommittedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DistrictId = table.Column<int>(type: "int", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    UploadedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CommittedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CommittedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Summary = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -264,11 +267,11 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "Schools",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DistrictId = table.Column<int>(type: "int", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -285,21 +288,21 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "StateStudents",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StateStudentId = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    OptIn = table.Column<int>(type: "INTEGER", nullable: true),
-                    LastExplicitChoice = table.Column<int>(type: "INTEGER", nullable: true),
-                    LastExplicitDistrictId = table.Column<int>(type: "INTEGER", nullable: true),
-                    LastExplicitAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: true),
-                    SchoolName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    LastName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    FirstName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    MiddleName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    SearchName = table.Column<string>(type: "TEXT", maxLength: 310, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    StateStudentId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    OptIn = table.Column<int>(type: "int", nullable: true),
+                    LastExplicitChoice = table.Column<int>(type: "int", nullable: true),
+                    LastExplicitDistrictId = table.Column<int>(type: "int", nullable: true),
+                    LastExplicitAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DistrictId = table.Column<int>(type: "int", nullable: true),
+                    SchoolName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    LastName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    FirstName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    MiddleName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    SearchName = table.Column<string>(type: "nvarchar(310)", maxLength: 310, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -322,18 +325,18 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "PhotoImportItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    BatchId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
-                    EntryIndex = table.Column<int>(type: "INTEGER", nullable: false),
-                    EntryName = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
-                    Identifier = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
-                    StudentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    StudentName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
-                    Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    BatchId = table.Column<int>(type: "int", nullable: false),
+                    DistrictId = table.Column<int>(type: "int", nullable: false),
+                    EntryIndex = table.Column<int>(type: "int", nullable: false),
+                    EntryName = table.Column<string>(type: "nvarchar(1024)", maxLength: 1024, nullable: false),
+                    Identifier = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    StudentId = table.Column<int>(type: "int", nullable: true),
+                    StudentName = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Outcome = table.Column<int>(type: "int", nullable: false),
+                    Message = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -350,16 +353,16 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "SyncPartitions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SyncRunId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    After = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    UpTo = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ClaimedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DoneAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Counts = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SyncRunId = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    After = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    UpTo = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    ClaimedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ClaimedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DoneAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Counts = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -376,17 +379,17 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "SyncRunDistricts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SyncRunId = table.Column<long>(type: "INTEGER", nullable: false),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Counts_Copied = table.Column<int>(type: "INTEGER", nullable: false),
-                    Counts_Replaced = table.Column<int>(type: "INTEGER", nullable: false),
-                    Counts_RemovedOptedOut = table.Column<int>(type: "INTEGER", nullable: false),
-                    Counts_RemovedExpired = table.Column<int>(type: "INTEGER", nullable: false),
-                    Counts_StateValueChanged = table.Column<int>(type: "INTEGER", nullable: false),
-                    Counts_Unchanged = table.Column<int>(type: "INTEGER", nullable: false),
-                    Counts_Errors = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SyncRunId = table.Column<long>(type: "bigint", nullable: false),
+                    DistrictId = table.Column<int>(type: "int", nullable: false),
+                    Counts_Copied = table.Column<int>(type: "int", nullable: false),
+                    Counts_Replaced = table.Column<int>(type: "int", nullable: false),
+                    Counts_RemovedOptedOut = table.Column<int>(type: "int", nullable: false),
+                    Counts_RemovedExpired = table.Column<int>(type: "int", nullable: false),
+                    Counts_StateValueChanged = table.Column<int>(type: "int", nullable: false),
+                    Counts_Unchanged = table.Column<int>(type: "int", nullable: false),
+                    Counts_Errors = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -403,11 +406,11 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -424,10 +427,10 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -444,8 +447,8 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -468,10 +471,10 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -488,25 +491,25 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "Students",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SchoolId = table.Column<int>(type: "INTEGER", nullable: true),
-                    StateStudentId = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    LocalStudentNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    LastName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    FirstName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    MiddleName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Gender = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Grade = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
-                    SearchName = table.Column<string>(type: "TEXT", maxLength: 310, nullable: false),
-                    OptIn = table.Column<int>(type: "INTEGER", nullable: false),
-                    OptInRecordedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    OptInGivenOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    OptInSchoolYear = table.Column<string>(type: "TEXT", maxLength: 7, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DistrictId = table.Column<int>(type: "int", nullable: false),
+                    SchoolId = table.Column<int>(type: "int", nullable: true),
+                    StateStudentId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    LocalStudentNumber = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    LastName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    FirstName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    MiddleName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Gender = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Grade = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
+                    SearchName = table.Column<string>(type: "nvarchar(310)", maxLength: 310, nullable: false),
+                    OptIn = table.Column<int>(type: "int", nullable: false),
+                    OptInRecordedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    OptInGivenOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    OptInSchoolYear = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -529,17 +532,17 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "MissingChildCases",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CaseNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Agency = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ReportedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    NcicNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    StateStudentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CaseNumber = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Agency = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ReportedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    NcicNumber = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    StateStudentId = table.Column<int>(type: "int", nullable: true),
+                    OpenedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ClosedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -556,14 +559,14 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "StateOptInChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StateStudentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OldValue = table.Column<int>(type: "INTEGER", nullable: true),
-                    NewValue = table.Column<int>(type: "INTEGER", nullable: true),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: true),
-                    SyncRunId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    StateStudentId = table.Column<int>(type: "int", nullable: false),
+                    OldValue = table.Column<int>(type: "int", nullable: true),
+                    NewValue = table.Column<int>(type: "int", nullable: true),
+                    DistrictId = table.Column<int>(type: "int", nullable: true),
+                    SyncRunId = table.Column<long>(type: "bigint", nullable: true),
+                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -580,14 +583,14 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "StatePhotos",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StateStudentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    PhotoDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    SourceDistrictId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CopiedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AccessKey = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    StateStudentId = table.Column<int>(type: "int", nullable: false),
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    PhotoDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    SourceDistrictId = table.Column<int>(type: "int", nullable: false),
+                    CopiedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AccessKey = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -610,17 +613,17 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "DistrictPhotos",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StudentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    PhotoDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    PhotoDateSource = table.Column<int>(type: "INTEGER", nullable: false),
-                    OriginalFileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
-                    OriginalFormat = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    StudentId = table.Column<int>(type: "int", nullable: false),
+                    DistrictId = table.Column<int>(type: "int", nullable: false),
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    PhotoDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    PhotoDateSource = table.Column<int>(type: "int", nullable: false),
+                    OriginalFileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    OriginalFormat = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UploadedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -643,19 +646,19 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "OptInChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StudentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OldValue = table.Column<int>(type: "INTEGER", nullable: false),
-                    NewValue = table.Column<int>(type: "INTEGER", nullable: false),
-                    Source = table.Column<int>(type: "INTEGER", nullable: false),
-                    GivenOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    SchoolYear = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true),
-                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    StudentId = table.Column<int>(type: "int", nullable: false),
+                    DistrictId = table.Column<int>(type: "int", nullable: false),
+                    OldValue = table.Column<int>(type: "int", nullable: false),
+                    NewValue = table.Column<int>(type: "int", nullable: false),
+                    Source = table.Column<int>(type: "int", nullable: false),
+                    GivenOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    SchoolYear = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: true),
+                    ChangedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -682,7 +685,8 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -713,7 +717,8 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_Action_At",
