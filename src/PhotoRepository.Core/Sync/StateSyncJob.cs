@@ -379,7 +379,9 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
         }
 
         if (!changed) counts.Unchanged++;
+        // A new state record already carries now; only an existing one needs its changes detected.
         var entry = _db.Entry(state);
+        if (entry.State == EntityState.Added) return;
         entry.DetectChanges();
         if (entry.State != EntityState.Unchanged) state.UpdatedAt = now;
     }
