@@ -28,7 +28,7 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
     public string WorkerName { get; set; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}"[..^24];
 
     /// <summary>State student ids per batch (one transaction each).</summary>
-    public int BatchSize { get; set; } = 1000;
+    public int BatchSize { get; set; } = 2500;
 
     /// <summary>How long a run holds the lease without renewing it; renewed every batch.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
