@@ -13,46 +13,41 @@ namespace PhotoRepository.Core.Data;
 /// </summary>
 public sealed class RecordKeepingInterceptor(TimeProvider time) : SaveChangesInterceptor
 {
-    // Each Entries() call would detect changes across every tracked entity again: detect once, then read the
-    // entries as they are (SaveChanges detects again after this, so what is set here is saved).
+    // The loader here is synchronous, so the task has already completed: nothing blocks.
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is not PhotoRepositoryDbContext db) return result;
-        db.ChangeTracker.DetectChanges();
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            var (untracked, formerIds) = StudentsToTouch(db, out var tracked);
-            var loaded = untracked.Count + formerIds.Count == 0 ? [] : db.Students.IgnoreQueryFilters()
-                .Where(s => untracked.Contains(s.Id) || formerIds.Contains(s.StateStudentId)).ToList();
-            Apply(db, [.. tracked, .. loaded]);
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
+        if (eventData.Context is PhotoRepositoryDbContext db)
+            KeepAsync(db, students => Task.FromResult(students.ToList())).GetAwaiter().GetResult();
         return result;
     }
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is not PhotoRepositoryDbContext db) return result;
+        if (eventData.Context is PhotoRepositoryDbContext db)
+            await KeepAsync(db, students => students.ToListAsync(cancellationToken));
+        return result;
+    }
+
+    /// <summary>
+    /// Each Entries() call would detect changes across every tracked entity again: detect once, then read the
+    /// entries as they are (SaveChanges detects again after this, so what is set here is saved).
+    /// </summary>
+    private async Task KeepAsync(PhotoRepositoryDbContext db, Func<IQueryable<Student>, Task<List<Student>>> load)
+    {
         db.ChangeTracker.DetectChanges();
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             var (untracked, formerIds) = StudentsToTouch(db, out var tracked);
-            var loaded = untracked.Count + formerIds.Count == 0 ? [] : await db.Students.IgnoreQueryFilters()
-                .Where(s => untracked.Contains(s.Id) || formerIds.Contains(s.StateStudentId)).ToListAsync(cancellationToken);
+            var loaded = untracked.Count + formerIds.Count == 0 ? [] : await load(db.Students.IgnoreQueryFilters()
+                .Where(s => untracked.Contains(s.Id) || formerIds.Contains(s.StateStudentId)));
             Apply(db, [.. tracked, .. loaded]);
         }
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
-        return result;
     }
 
     /// <summary>

@@ -20,9 +20,7 @@ public sealed record ImportPlan(IReadOnlyList<PhotoImportItem> Items, string? Er
 /// </summary>
 public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
 {
-    private readonly PhotoLimits _limits = pipeline.Limits;
-
-    public PhotoLimits Limits => _limits;
+    public PhotoLimits Limits => pipeline.Limits;
 
     private static readonly HashSet<string> PhotoExtensions = [".jpg", ".jpeg", ".jpe", ".jfif"];
     private static readonly HashSet<string> OtherPictureExtensions = [".gif", ".bmp", ".dib", ".tif", ".tiff", ".png", ".heic", ".heif", ".webp", ".svg", ".mvg"];
@@ -50,12 +48,12 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
             {
                 return new ImportPlan([], "The ZIP archive's directory is damaged, so its contents cannot be listed.");
             }
-            if (entries.Count > _limits.MaxZipEntries)
-                return new ImportPlan([], $"The ZIP holds {entries.Count:N0} entries; the limit is {_limits.MaxZipEntries:N0}.");
+            if (entries.Count > Limits.MaxZipEntries)
+                return new ImportPlan([], $"The ZIP holds {entries.Count:N0} entries; the limit is {Limits.MaxZipEntries:N0}.");
             var total = entries.Sum(e => e.Length);
-            if (total > _limits.MaxZipUncompressedBytes)
-                return new ImportPlan([], $"The ZIP would unpack to {total / 1024.0 / 1024 / 1024:0.0} GB; the limit is {_limits.MaxZipUncompressedBytes / 1024.0 / 1024 / 1024:0.#} GB.");
-            var bomb = entries.FirstOrDefault(e => e.Length > 1024 * 1024 && e.Length > e.CompressedLength * _limits.MaxCompressionRatio);
+            if (total > Limits.MaxZipUncompressedBytes)
+                return new ImportPlan([], $"The ZIP would unpack to {total / 1024.0 / 1024 / 1024:0.0} GB; the limit is {Limits.MaxZipUncompressedBytes / 1024.0 / 1024 / 1024:0.#} GB.");
+            var bomb = entries.FirstOrDefault(e => e.Length > 1024 * 1024 && e.Length > e.CompressedLength * Limits.MaxCompressionRatio);
             if (bomb is not null)
                 return new ImportPlan([], $"The ZIP looks like a zip bomb: \"{Label(bomb.FullName)}\" would inflate {bomb.Length / (double)Math.Max(1, bomb.CompressedLength):N0} times. It was refused without unpacking.");
 
@@ -106,7 +104,7 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
         }
         catch (FileTooLargeException)
         {
-            return $"The file unpacks to more than {_limits.MaxFileText}, more than its ZIP entry declared.";
+            return $"The file unpacks to more than {Limits.MaxFileText}, more than its ZIP entry declared.";
         }
         return pipeline.Validate(bytes, PhotoFormats.Wizard);
     }
@@ -114,7 +112,7 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
     /// <summary>Never trusts the declared size: stops reading one byte past the limit.</summary>
     private byte[] ReadBounded(ZipArchiveEntry entry)
     {
-        var limit = _limits.MaxFileBytes;
+        var limit = Limits.MaxFileBytes;
         using var source = entry.Open();
         using var buffer = new MemoryStream((int)Math.Clamp(entry.Length, 0, limit));
         var chunk = new byte[81920];
@@ -158,8 +156,8 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
         if (!PhotoExtensions.Contains(extension)) return Set(PhotoImportEntryKind.Ignored, "Not a photo: ignored.");
 
         item.Identifier = file[..^extension.Length].Trim();
-        if (entry.Length > _limits.MaxFileBytes)
-            return Set(PhotoImportEntryKind.Invalid, $"The file is {entry.Length / 1024.0 / 1024.0:0.0} MB; the limit is {_limits.MaxFileText}.");
+        if (entry.Length > Limits.MaxFileBytes)
+            return Set(PhotoImportEntryKind.Invalid, $"The file is {entry.Length / 1024.0 / 1024.0:0.0} MB; the limit is {Limits.MaxFileText}.");
         if (entry.Length == 0) return Set(PhotoImportEntryKind.Invalid, "The file is empty.");
         if (!index.TryGetValue(Normalise(item.Identifier), out var matches))
             return Set(PhotoImportEntryKind.Unmatched, $"No student with this identifier in your district.");
