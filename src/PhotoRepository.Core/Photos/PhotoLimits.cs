@@ -21,5 +21,8 @@ public sealed class PhotoLimits
     /// <summary>A batch previewed but neither committed nor cancelled is removed, with its ZIP, after this many hours.</summary>
     public int PreviewRetentionHours { get; set; } = 24;
 
-    public string MaxFileText => $"{MaxFileBytes / 1024 / 1024} MB";
+    /// <summary>Whole megabytes when the limit is one, else one decimal (a 512 KB limit is "0.5 MB", never "0 MB").</summary>
+    public string MaxFileText => MaxFileBytes % (1024 * 1024) == 0
+        ? $"{MaxFileBytes / 1024 / 1024} MB"
+        : $"{MaxFileBytes / 1024.0 / 1024.0:0.0##} MB";
 }

@@ -615,8 +615,15 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("IdentifierKind")
                         .HasColumnType("int");
+
+                    b.Property<string>("ImportError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<DateOnly?>("PhotoDate")
                         .HasColumnType("date");
@@ -956,6 +963,32 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("StateStudents");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateSyncRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("StateStudentId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StateStudentId");
+
+                    b.ToTable("StateSyncRequests");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.Student", b =>

@@ -587,8 +587,15 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("IdentifierKind")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("PhotoDate")
                         .HasColumnType("TEXT");
@@ -917,6 +924,30 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("StateStudents");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateSyncRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateStudentId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StateStudentId");
+
+                    b.ToTable("StateSyncRequests");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.Student", b =>

@@ -29,10 +29,18 @@ public static class JobsSetup
         // so two apps in one process (tests) never enqueue into each other's (possibly disposed) storage.
         if (DatabaseSetup.Provider(config) != DatabaseProvider.SqlServer)
             services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<InMemoryStorageHolder>().Storage);
+        services.AddScoped<JobRecovery>();
         if (config.GetValue("Jobs:RunServer", true))
+        {
             services.AddHangfireServer(options => options.WorkerCount = config.GetValue("Jobs:WorkerCount", Math.Max(2, Environment.ProcessorCount)));
+            // Only where jobs run: tests without a server run the recovery themselves.
+            services.AddHostedService<JobRecoveryService>();
+        }
         return services;
     }
+
+    /// <summary>SQL Server's job storage survives a restart; the embedded default's in-memory storage does not (decision 6).</summary>
+    public static bool JobStorageIsDurable(IConfiguration config) => DatabaseSetup.Provider(config) == DatabaseProvider.SqlServer;
 
     /// <summary>This app's own in-memory job storage (the embedded default), created only when first used.</summary>
     public sealed class InMemoryStorageHolder

@@ -56,10 +56,10 @@ public class PhotoImportWizardTests : IClassFixture<AppFactory>
         return id;
     }
 
-    private async Task RunCheckAsync(int batch)
+    private async Task RunCheckAsync(int batch, bool lastAttempt = true)
     {
         using var scope = _factory.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<PhotoImportChecks>().RunAsync(batch, null, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<PhotoImportChecks>().RunAttemptAsync(batch, lastAttempt, CancellationToken.None);
     }
 
     /// <summary>Batch ids of the check jobs waiting in this app's Hangfire storage (no server runs them in tests).</summary>
@@ -311,8 +311,10 @@ public class PhotoImportWizardTests : IClassFixture<AppFactory>
         var path = Path.Combine(_imports, Batch(id).StoredFile);
         await File.WriteAllBytesAsync(path, PhotoCorpus.CorruptZip());
 
-        // Without a Hangfire context no retry follows, so this is the last attempt.
-        await Assert.ThrowsAnyAsync<Exception>(() => RunCheckAsync(id));
+        // An attempt that Hangfire will retry leaves the batch checking; the last one gives up with a message.
+        await Assert.ThrowsAnyAsync<Exception>(() => RunCheckAsync(id, lastAttempt: false));
+        Assert.Equal(PhotoImportStatus.Checking, Batch(id).Status);
+        await Assert.ThrowsAnyAsync<Exception>(() => RunCheckAsync(id, lastAttempt: true));
 
         var batch = Batch(id);
         Assert.Equal(PhotoImportStatus.CheckFailed, batch.Status);

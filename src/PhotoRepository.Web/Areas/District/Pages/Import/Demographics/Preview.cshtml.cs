@@ -61,6 +61,9 @@ public class PreviewModel(PhotoRepositoryDbContext db, TimeProvider time, IState
             try
             {
                 await DemographicsCommit.SaveAsync(db, Plan, Upload.DistrictId, Upload.FileName, db.Actor, now, today);
+                // In the same transaction as the opt-outs: a crash after the commit still withdraws their photos.
+                foreach (var stateId in optedOut) StateSyncOutbox.Stage(db, stateId, now);
+                await db.SaveChangesAsync();
                 await transaction.CommitAsync();
             }
             catch (DbUpdateException)

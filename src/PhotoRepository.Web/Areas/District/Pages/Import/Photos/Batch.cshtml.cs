@@ -22,7 +22,7 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
 
     public async Task<IActionResult> OnPostCommitAsync(int id)
     {
-        var batch = await db.PhotoImportBatches.FirstOrDefaultAsync(b => b.Id == id);
+        var batch = await db.PhotoImportBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id);
         if (batch is null) return NotFound();
         if (batch.Status is PhotoImportStatus.Checking or PhotoImportStatus.CheckFailed)
         {
@@ -32,21 +32,25 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
                 : "The photos in this ZIP could not be checked, so they cannot be imported: upload the ZIP again.";
             return RedirectToPage(new { id });
         }
-        if (batch.Status == PhotoImportStatus.Previewed)
-        {
-            batch.Status = PhotoImportStatus.Queued;
-            batch.CommittedBy = db.Actor;
-            try
-            {
-                await db.SaveChangesAsync();
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // The clean-up removed this stale preview a moment ago: there is nothing left to commit.
-                return NotFound();
-            }
+        // One conditional UPDATE: of two clerks (or two clicks) pressing Import at once, exactly one queues the job.
+        var queued = await db.PhotoImportBatches.Where(b => b.Id == id && b.Status == PhotoImportStatus.Previewed)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, PhotoImportStatus.Queued).SetProperty(b => b.CommittedBy, db.Actor));
+        if (queued == 1)
             jobs.Enqueue<PhotoImportJob>(job => job.RunAsync(id, CancellationToken.None));
-        }
+        else
+            TempData["Message"] = await db.PhotoImportBatches.AnyAsync(b => b.Id == id)
+                ? "This import was already started: its progress is shown below."
+                : "This preview was removed (it was older than the retention): upload the ZIP again.";
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>A failed import goes on with the photos still waiting; those already stored are not touched again.</summary>
+    public async Task<IActionResult> OnPostResumeAsync(int id)
+    {
+        var resumed = await db.PhotoImportBatches.Where(b => b.Id == id && b.Status == PhotoImportStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, PhotoImportStatus.Queued).SetProperty(b => b.ImportError, (string?)null));
+        if (resumed == 1) jobs.Enqueue<PhotoImportJob>(job => job.RunAsync(id, CancellationToken.None));
+        else if (!await db.PhotoImportBatches.AnyAsync(b => b.Id == id)) return NotFound();
         return RedirectToPage(new { id });
     }
 
@@ -54,20 +58,29 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
     {
         var batch = await db.PhotoImportBatches.FirstOrDefaultAsync(b => b.Id == id);
         if (batch is null) return NotFound();
-        if (batch.Status is PhotoImportStatus.Previewed or PhotoImportStatus.Checking)
+        if (batch.Status == PhotoImportStatus.Failed)
         {
-            // A running check sees the status at its next save and stops.
-            batch.Status = PhotoImportStatus.Cancelled;
-            try
-            {
-                await db.SaveChangesAsync();
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // The clean-up removed this stale preview a moment ago: there is nothing left to cancel.
-                return RedirectToPage("Index");
-            }
-            PhotoImportFiles.Delete(limits, batch.StoredFile);
+            // The photos already imported stay; the rest are reported as not imported.
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var cancelled = await db.PhotoImportBatches.Where(b => b.Id == id && b.Status == PhotoImportStatus.Failed)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, PhotoImportStatus.Cancelled));
+            if (cancelled == 1)
+                await db.PhotoImportItems.Where(i => i.BatchId == id && i.Outcome == PhotoImportOutcome.Pending)
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.Outcome, PhotoImportOutcome.NotImported)
+                        .SetProperty(i => i.Message, "Not imported: the import was cancelled after it stopped."));
+            await transaction.CommitAsync();
+            if (cancelled == 1) PhotoImportFiles.Delete(limits, batch.StoredFile);
+            return RedirectToPage(new { id });
+        }
+        // Conditional, like the commit: a preview someone is importing at this instant stays imported.
+        // A running check sees the status at its next save and stops.
+        var stopped = await db.PhotoImportBatches.Where(b => b.Id == id && (b.Status == PhotoImportStatus.Previewed || b.Status == PhotoImportStatus.Checking))
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, PhotoImportStatus.Cancelled));
+        if (stopped == 1) PhotoImportFiles.Delete(limits, batch.StoredFile);
+        else if (batch.Status is PhotoImportStatus.Queued or PhotoImportStatus.Running)
+        {
+            TempData["Message"] = "This import is already running and cannot be cancelled now.";
+            return RedirectToPage(new { id });
         }
         return RedirectToPage("Index");
     }
