@@ -72,6 +72,7 @@ public static class RecurringJobs
 {
     public const string NightlySync = "nightly-state-sync";
     public const string PhotoImportCleanup = "photo-import-cleanup";
+    public const string Backup = "database-backup";
 
     public static void Register(IServiceProvider services, IConfiguration config)
     {
@@ -85,5 +86,11 @@ public static class RecurringJobs
             job => job.RunAsync(CancellationToken.None),
             config["Photos:CleanupCron"] ?? "15 * * * *",
             new RecurringJobOptions { TimeZone = zone });
+        // The embedded database's daily backup (SQL Server is backed up by the database server itself).
+        if (DatabaseSetup.Provider(config) == DatabaseProvider.Sqlite)
+            services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<DatabaseBackup>(Backup,
+                job => job.DailyAsync(),
+                config["Backup:Cron"] ?? "30 3 * * *",
+                new RecurringJobOptions { TimeZone = zone });
     }
 }
