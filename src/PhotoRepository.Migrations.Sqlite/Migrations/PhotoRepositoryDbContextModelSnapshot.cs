@@ -980,6 +980,12 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LastExplicitOptIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastExplicitOptInAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1014,6 +1020,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(310)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StateIdSince")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StateStudentId")
@@ -1383,6 +1392,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                             b1.Property<int>("RemovedExpired")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int>("RemovedNoLongerHeld")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<int>("RemovedOptedOut")
                                 .HasColumnType("INTEGER");
 
@@ -1427,6 +1439,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("RemovedExpired")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("RemovedNoLongerHeld")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("RemovedOptedOut")
