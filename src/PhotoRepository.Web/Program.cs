@@ -27,6 +27,8 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseJobs();
+// Over-limit uploads get their page back with the size message (Setup/UploadLimits.cs).
+app.UseUploadLimits();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorPages();
 app.MapPhotoEndpoints();

@@ -18,11 +18,14 @@ public sealed class PhotoLimits
 
     public int ImportWorkers { get; set; } = 2;
 
+    /// <summary>Pixels decoded at once in the whole process (<see cref="DecodeBudget"/>); 0 means one largest photo (MaxPixels).</summary>
+    public long DecodeBudgetPixels { get; set; }
+
     /// <summary>A batch previewed but neither committed nor cancelled is removed, with its ZIP, after this many hours.</summary>
     public int PreviewRetentionHours { get; set; } = 24;
 
-    /// <summary>Whole megabytes when the limit is one, else one decimal (a 512 KB limit is "0.5 MB", never "0 MB").</summary>
-    public string MaxFileText => MaxFileBytes % (1024 * 1024) == 0
-        ? $"{MaxFileBytes / 1024 / 1024} MB"
-        : $"{MaxFileBytes / 1024.0 / 1024.0:0.0##} MB";
+    /// <summary>As a clerk reads it: "20 MB", "1.5 MB", "512 KB" (never "0 MB" for a limit under a megabyte).</summary>
+    public string MaxFileText => MaxFileBytes >= 1024 * 1024
+        ? $"{MaxFileBytes / 1024.0 / 1024.0:0.#} MB"
+        : $"{MaxFileBytes / 1024.0:0.#} KB";
 }

@@ -128,7 +128,7 @@ public class PhotoPipelineTests
     {
         var small = new PhotoPipeline(new PhotoLimits { MaxFileBytes = 10_000 });
         var result = small.Process(PhotoCorpus.Jpeg(21, 1200, 1600), PhotoFormats.IndividualUpload);
-        Assert.Contains("the limit is 0 MB", result.Error); // 10 KB rounds down; the words still say "limit"
+        Assert.Contains("the limit is 9.8 KB", result.Error); // 10,000 bytes: never "0 MB"
     }
 
     [Fact]
