@@ -33,22 +33,27 @@ public sealed class RealDatabase : IDisposable
 
     private string ConnectionString => $"Data Source={File}";
 
-    public PhotoRepositoryDbContext NewContext() => NewContext(ConnectionString, Clock);
+    private DbContextOptions<PhotoRepositoryDbContext>? _options;
 
-    private static PhotoRepositoryDbContext NewContext(string connectionString, TimeProvider clock) =>
-        new(new DbContextOptionsBuilder<PhotoRepositoryDbContext>()
+    public PhotoRepositoryDbContext NewContext() => new(_options ??= Options(ConnectionString, Clock));
+
+    private static PhotoRepositoryDbContext NewContext(string connectionString, TimeProvider clock) => new(Options(connectionString, clock));
+
+    private static DbContextOptions<PhotoRepositoryDbContext> Options(string connectionString, TimeProvider clock) =>
+        new DbContextOptionsBuilder<PhotoRepositoryDbContext>()
             .UseSqlite(connectionString, o => o.MigrationsAssembly("PhotoRepository.Migrations.Sqlite"))
             .AddInterceptors(new RecordKeepingInterceptor(clock))
-            .Options);
+            .Options;
 
     /// <summary>The job as the app builds it, with a crash armed at the first ID at or after <paramref name="crashAt"/>.</summary>
-    public StateSyncJob Job(PhotoRepositoryDbContext db, string? crashAt = null) => new CrashingJob(db, Clock, crashAt);
+    public StateSyncJob Job(PhotoRepositoryDbContext db, string? crashAt = null) =>
+        new(db, Clock, null, crashAt is null ? null : new CrashAt(crashAt));
 
-    private sealed class CrashingJob(PhotoRepositoryDbContext db, TimeProvider time, string? crashAt) : StateSyncJob(db, time)
+    private sealed class CrashAt(string crashAt) : ISyncProbe
     {
-        protected override void OnStudentDecided(string stateStudentId)
+        public void StudentDecided(string stateStudentId)
         {
-            if (crashAt is not null && string.CompareOrdinal(stateStudentId, crashAt) >= 0) throw new InjectedCrash(stateStudentId);
+            if (string.CompareOrdinal(stateStudentId, crashAt) >= 0) throw new InjectedCrash(stateStudentId);
         }
     }
 

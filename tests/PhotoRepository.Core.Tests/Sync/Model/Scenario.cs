@@ -38,7 +38,7 @@ public static class ScenarioGenerator
 {
     public static readonly string[] Ids = ["A", "B", "C", "D", "E"];
     public const int Districts = 3;
-    private const int Slots = 24;
+    private const int Slots = 16;
 
     public static string Prefix(int history) => $"H{history:D5}";
 

@@ -14,7 +14,7 @@ namespace PhotoRepository.Core.Tests.Sync.Model;
 public sealed class StateRulesPropertyTests(ITestOutputHelper output)
 {
     private const int DefaultSeed = 20261130;
-    private const int HistoriesPerDatabase = 100;
+    private const int HistoriesPerDatabase = 125;
 
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;
@@ -25,19 +25,23 @@ public sealed class StateRulesPropertyTests(ITestOutputHelper output)
         var seed = Setting("PROPERTY_SEED", DefaultSeed);
         var histories = Setting("PROPERTY_HISTORIES", 2000);
         var clock = Stopwatch.StartNew();
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        output.WriteLine($"cpu at start {cpu0:0.0}");
         var runner = new ScenarioRunner { CompletedBatchSize = BatchSizeOf };
 
         var batches = Enumerable.Range(0, (histories + HistoriesPerDatabase - 1) / HistoriesPerDatabase)
             .Select(b => (Seed: seed + b, Scenario: ScenarioGenerator.Generate(seed + b, b * HistoriesPerDatabase, Math.Min(HistoriesPerDatabase, histories - b * HistoriesPerDatabase))))
             .ToList();
         var failures = new List<(int Seed, Scenario Scenario, HistoryOutcome Outcome)>();
-        foreach (var batch in batches)
+        // One database per batch, as many at once as there are cores.
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (batch, _) =>
         {
             var outcomes = await runner.RunAsync(batch.Scenario);
-            failures.AddRange(outcomes.Where(o => o.Failure is not null).Select(o => (batch.Seed, batch.Scenario, o)));
-        }
+            lock (failures) failures.AddRange(outcomes.Where(o => o.Failure is not null).Select(o => (batch.Seed, batch.Scenario, o)));
+        });
+        failures.Sort((a, b) => string.CompareOrdinal(a.Outcome.Script.Prefix, b.Outcome.Script.Prefix));
         var steps = batches.Sum(b => b.Scenario.Histories.Sum(h => h.Steps.Count));
-        output.WriteLine($"{histories} histories, {steps} steps, {batches.Sum(b => b.Scenario.Syncs.Count)} runs shared by them, in {clock.Elapsed.TotalSeconds:0.0} s (seed {seed}).");
+        output.WriteLine($"{histories} histories, {steps} steps, {batches.Sum(b => b.Scenario.Syncs.Count)} runs shared by them, in {clock.Elapsed.TotalSeconds:0.0} s (seed {seed}). " + Prof.Text + $" cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.0}");
         if (failures.Count == 0) return;
 
         var report = new StringBuilder($"{failures.Count} of {histories} histories end where the rules say they must not (PROPERTY_SEED={seed}).\n");
