@@ -38,16 +38,16 @@ public static class ScenarioGenerator
 {
     public static readonly string[] Ids = ["A", "B", "C", "D", "E"];
     public const int Districts = 3;
-    private const int Slots = 16;
+    private const int Slots = 14;
 
     public static string Prefix(int history) => $"H{history:D5}";
 
     public static Scenario Generate(int seed, int firstHistory, int historyCount)
     {
         var rng = new Random(seed);
-        // Mid-February 2026: 29 February 2024 turns two on 28 February 2026, and Denver's clocks
-        // move on 8 March, inside most timelines.
-        var now = new DateTime(2026, 2, 12, 0, 0, 0, DateTimeKind.Utc).AddDays(rng.Next(12)).AddMinutes(rng.Next(24 * 60));
+        // Timelines of about a week starting between 16 February and 5 March 2026: many cross
+        // 28 February (when 29 February 2024 turns two) or 8 March (Denver's clocks move).
+        var now = new DateTime(2026, 2, 16, 0, 0, 0, DateTimeKind.Utc).AddDays(rng.Next(18)).AddMinutes(rng.Next(24 * 60));
         var times = new List<DateTime>();
         var syncs = new Dictionary<int, SyncEvent>();
         for (var slot = 0; slot < Slots; slot++)

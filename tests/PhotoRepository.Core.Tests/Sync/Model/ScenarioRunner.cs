@@ -52,11 +52,8 @@ public sealed class ScenarioRunner
 
             var immediate = new List<(World World, string Id)>();
             var stepping = worlds.Where(w => w.Script.Steps.ContainsKey(slot)).ToList();
-            Prof.Steps.Start();
             if (stepping.Count > 0)
                 await StepAsync(data, stepping, slot, now, today, when, immediate);
-            Prof.Steps.Stop();
-            Prof.Immediate.Start();
             if (immediate.Count > 0)
             {
                 await using var db = data.NewContext();
@@ -67,14 +64,8 @@ public sealed class ScenarioRunner
                     w.Model.Sync(id, today);
                 }
             }
-            Prof.Immediate.Stop();
             if (scenario.Syncs.TryGetValue(slot, out var sync))
-            {
-                var sw = (sync.InterruptAt is not null ? Prof.Interrupted : CompletedBatchSize(slot) == 1 ? Prof.Runs1 : Prof.RunsBig);
-                sw.Start();
                 await RunJobAsync(data, worlds, sync, slot, now, today, when);
-                sw.Stop();
-            }
         }
         return [.. worlds.Select(w => new HistoryOutcome(w.Script, w.Failure, w.Transcript, w.Expected, w.Actual))];
     }
@@ -249,10 +240,4 @@ public sealed class ScenarioRunner
         db.OptInChanges.Add(OptInChangeRule.Record(w.Students[rec], value, ConsentSource.WrittenRequest, today, "2026-27", null, "clerk", now));
         w.Recs[rec].History.Add((now, value));
     }
-}
-
-public static class Prof
-{
-    public static readonly System.Diagnostics.Stopwatch Steps = new(), Immediate = new(), Interrupted = new(), Runs1 = new(), RunsBig = new();
-    public static string Text => $"steps {Steps.Elapsed.TotalSeconds:0.0} immediate {Immediate.Elapsed.TotalSeconds:0.0} interrupted {Interrupted.Elapsed.TotalSeconds:0.0} runs1 {Runs1.Elapsed.TotalSeconds:0.0} runsBig {RunsBig.Elapsed.TotalSeconds:0.0}";
 }
