@@ -33,11 +33,12 @@ public static class PhotoEndpoints
         {
             http.Response.Headers.CacheControl = "no-store";
             http.Response.Headers.Pragma = "no-cache";
+            var photo = await MissingChildrenPhotos.FindAsync(db, caseId, StateCalendar.Today(time), http.RequestAborted);
+            if (photo is null) return Results.NotFound();
             var context = http.User.IsInRole(Core.Security.Roles.DojStaff) ? cases.Read(http) : null;
             if (http.User.IsInRole(Core.Security.Roles.DojStaff) && context is null)
                 return Results.Redirect("/State/Doj/Case?returnUrl=" + Uri.EscapeDataString("/MissingChildren"));
-            var photo = await MissingChildrenPhotos.FindAsync(db, caseId, StateCalendar.Today(time), http.RequestAborted);
-            if (photo is null || !MissingChildrenPhotos.MaySee(http.User, photo.StateStudent!.DistrictId, context is not null)) return Results.NotFound();
+            if (!MissingChildrenPhotos.MaySee(http.User, photo.StateStudent!.DistrictId, context is not null)) return Results.NotFound();
             var bytes = await AvailablePhotos.ThumbnailAsync(db, photo.Sha256, http.RequestAborted);
             if (bytes is null) return Results.NotFound();
             if (context is not null)

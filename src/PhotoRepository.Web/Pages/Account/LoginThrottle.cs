@@ -13,7 +13,7 @@ namespace PhotoRepository.Web.Pages.Account;
 public sealed class LoginThrottle : IDisposable
 {
     public const int FailuresPerAccount = 10;
-    public const int AttemptsPerAddress = 30;
+    public const int AttemptsPerAddress = 100;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
 
     private readonly PartitionedRateLimiter<string> _accounts = PartitionedRateLimiter.Create<string, string>(name =>
