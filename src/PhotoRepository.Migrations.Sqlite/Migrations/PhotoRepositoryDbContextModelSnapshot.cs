@@ -967,6 +967,12 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LastExplicitOptIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastExplicitOptInAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1001,6 +1007,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(310)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StateIdSince")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StateStudentId")
@@ -1377,6 +1386,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                             b1.Property<int>("RemovedExpired")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int>("RemovedNoLongerHeld")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<int>("RemovedOptedOut")
                                 .HasColumnType("INTEGER");
 
@@ -1421,6 +1433,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("RemovedExpired")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("RemovedNoLongerHeld")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("RemovedOptedOut")
