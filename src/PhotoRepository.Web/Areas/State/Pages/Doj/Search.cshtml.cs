@@ -37,7 +37,7 @@ public class SearchInput
     /// state ID. An age range or a district only narrows such a search.
     /// </summary>
     public bool NamesAChild => BirthDate is not null || !string.IsNullOrWhiteSpace(StateStudentId)
-                               || SearchText.Fold(Name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => w.Count(char.IsLetter) >= 2);
+                               || SearchText.Words(Name).Any(w => w.Count(char.IsLetter) >= 2);
 
     /// <summary>What was asked, as the record of disclosures keeps it.</summary>
     public string Describe()
