@@ -1,9 +1,13 @@
+using PhotoRepository.Web.Pages.Account;
 using PhotoRepository.Web.Setup;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddLogging();
+builder.RequireSafeProductionSettings();
+builder.Services.AddTransportSecurity(builder.Configuration);
+builder.Services.AddRequestLimits();
 builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddTwoFactorRules(builder.Configuration);
@@ -20,12 +24,16 @@ if (await AdminCommands.TryRunAsync(app, args)) return;
 
 await app.PrepareDatabaseAsync();
 
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseSerilogRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseForcedPasswordChange();
+app.UseRateLimiter();
+app.UseAllowedPageMethods();
 app.UseJobs();
 // Over-limit uploads get their page back with the size message (Setup/UploadLimits.cs).
 app.UseUploadLimits();

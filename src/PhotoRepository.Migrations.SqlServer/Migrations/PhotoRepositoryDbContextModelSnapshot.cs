@@ -450,6 +450,22 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<DateOnly?>("ChildBirthDate")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ChildDistrictId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ChildFirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ChildLastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("datetime2");
 
@@ -479,6 +495,8 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseNumber");
+
+                    b.HasIndex("ChildDistrictId");
 
                     b.HasIndex("ClosedAt");
 
@@ -1306,10 +1324,17 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.MissingChildCase", b =>
                 {
+                    b.HasOne("PhotoRepository.Core.Entities.District", "ChildDistrict")
+                        .WithMany()
+                        .HasForeignKey("ChildDistrictId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PhotoRepository.Core.Entities.StateStudent", "StateStudent")
                         .WithMany()
                         .HasForeignKey("StateStudentId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ChildDistrict");
 
                     b.Navigation("StateStudent");
                 });

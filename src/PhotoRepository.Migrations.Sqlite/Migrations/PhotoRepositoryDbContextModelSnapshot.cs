@@ -426,6 +426,22 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ChildBirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ChildDistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChildFirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChildLastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
 
@@ -455,6 +471,8 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseNumber");
+
+                    b.HasIndex("ChildDistrictId");
 
                     b.HasIndex("ClosedAt");
 
@@ -1257,10 +1275,17 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.MissingChildCase", b =>
                 {
+                    b.HasOne("PhotoRepository.Core.Entities.District", "ChildDistrict")
+                        .WithMany()
+                        .HasForeignKey("ChildDistrictId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PhotoRepository.Core.Entities.StateStudent", "StateStudent")
                         .WithMany()
                         .HasForeignKey("StateStudentId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ChildDistrict");
 
                     b.Navigation("StateStudent");
                 });

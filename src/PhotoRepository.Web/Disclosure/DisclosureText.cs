@@ -14,6 +14,8 @@ public static class DisclosureText
         DisclosureKind.PhotoDownloaded => "Photo downloaded",
         DisclosureKind.FlyerPrinted => "Flyer printed",
         DisclosureKind.MonthlyListPrinted => "Monthly list printed",
+        DisclosureKind.SearchResult => "Shown in search results",
+        DisclosureKind.ThumbnailViewed => "Thumbnail viewed",
         _ => kind.ToString(),
     };
 

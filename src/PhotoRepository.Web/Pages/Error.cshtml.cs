@@ -16,7 +16,8 @@ public class ErrorModel : PageModel
 
     private void Describe(int? code)
     {
-        if (code is null) return;
+        // Only real error statuses: /Error?code=1000 (or 200, or 302) is not something to answer with.
+        if (code is null or < 400 or > 599) return;
         Response.StatusCode = code.Value;
         (Title, Message) = code switch
         {

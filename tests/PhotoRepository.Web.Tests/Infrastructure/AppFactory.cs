@@ -44,7 +44,15 @@ public class AppFactory : WebApplicationFactory<Program>
         return await work(scope.ServiceProvider.GetRequiredService<PhotoRepositoryDbContext>());
     }
 
-    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>The authenticator steps used per account in this app's database (codes work once).</summary>
+    public TotpLedger Codes { get; } = new();
+
+    public HttpClient NewClient()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        TotpLedger.Use(client, Codes);
+        return client;
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -47,17 +47,18 @@ public class DisclosureRecordTests(AppFactory factory) : IClassFixture<AppFactor
     }
 
     [Fact]
-    public async Task State_staff_see_all_records_filtered_and_export_them_as_csv_with_formulas_neutralised()
+    public async Task Administrators_see_all_records_filtered_and_export_them_as_csv_with_formulas_neutralised()
     {
         await AddRecordAsync("a.doj@example", "CASE-FILTER-A", "=HYPERLINK(\"http://evil\")");
         await AddRecordAsync("b.doj@example", "CASE-FILTER-B");
-        var state = await factory.SignedInClientAsync(DemoData.StateStaff);
+        // Issue 12: administrators audit the whole record; state AIM staff see counts only (Security/DisclosureAttackTests).
+        var state = await factory.SignedInClientAsync(DemoData.Administrator);
 
-        var filtered = await state.GetPageAsync("/State/Aim/Disclosures?Filter.Case=CASE-FILTER-A");
+        var filtered = await state.GetPageAsync("/Admin/Disclosures?Filter.Case=CASE-FILTER-A");
         Assert.Contains("CASE-FILTER-A", filtered.Body!.TextContent);
         Assert.DoesNotContain("CASE-FILTER-B", filtered.Body!.TextContent);
 
-        var csv = await state.GetAsync("/State/Aim/Disclosures?handler=Csv&Filter.User=a.doj");
+        var csv = await state.GetAsync("/Admin/Disclosures?handler=Csv&Filter.User=a.doj");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var text = await csv.Content.ReadAsStringAsync();

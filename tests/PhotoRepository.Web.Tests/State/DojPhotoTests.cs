@@ -41,7 +41,8 @@ public class DojPhotoTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Contains("taken " + PhotoDate.ToString("MMMM yyyy"), flyerHtml);
 
         var records = await factory.WithDbAsync(db => db.DisclosureRecords.Where(r => r.CaseNumber == "CASE-PHOTO-1").OrderBy(r => r.Id).ToListAsync());
-        Assert.Equal([DisclosureKind.PhotoViewed, DisclosureKind.PhotoDownloaded, DisclosureKind.FlyerPrinted], records.Select(r => r.Kind));
+        // Every photo response, the thumbnail included (issue 12), wrote one record naming the child.
+        Assert.Equal([DisclosureKind.PhotoViewed, DisclosureKind.ThumbnailViewed, DisclosureKind.PhotoDownloaded, DisclosureKind.FlyerPrinted], records.Select(r => r.Kind));
         var helena = factory.WithDb(db => db.Districts.First(d => d.Code == "0101").Id);
         Assert.All(records, r =>
         {

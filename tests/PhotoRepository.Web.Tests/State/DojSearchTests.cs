@@ -50,7 +50,8 @@ public class DojSearchTests(AppFactory factory) : IClassFixture<AppFactory>
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.NotNull(page.QuerySelector("#no-photo"));
             Assert.Empty(page.QuerySelectorAll("table.doj-results tbody tr"));
-            // Nothing on the page hints that a record exists.
+            // Nothing on the page hints that a record exists (the suggestions only echo the words typed).
+            page.QuerySelector("#suggestions")?.Remove();
             Assert.DoesNotContain(last, page.QuerySelector("main")?.TextContent.Replace("Hidden " + last, "") ?? "");
         }
     }
@@ -102,7 +103,13 @@ public class DojSearchTests(AppFactory factory) : IClassFixture<AppFactory>
         await doj.SearchAsync(ByName("searchee"));
         await doj.SearchAsync(ByName("nobody-by-this-name"));
 
-        var records = await factory.WithDbAsync(db => db.DisclosureRecords.Where(r => r.CaseNumber == "CASE-REC-1").OrderBy(r => r.Id).ToListAsync());
+        var all = await factory.WithDbAsync(db => db.DisclosureRecords.Where(r => r.CaseNumber == "CASE-REC-1").OrderBy(r => r.Id).ToListAsync());
+        // One record per search, and one per child shown (issue 12): the child's district sees it.
+        var shown = Assert.Single(all, r => r.Kind == DisclosureKind.SearchResult);
+        Assert.Equal("V500000001", shown.StudentStateId);
+        Assert.NotNull(shown.DistrictId);
+        Assert.Contains("searchee", shown.Criteria);
+        var records = all.Where(r => r.Kind == DisclosureKind.Search).ToList();
         Assert.Equal(2, records.Count);
         Assert.All(records, r =>
         {
@@ -113,9 +120,7 @@ public class DojSearchTests(AppFactory factory) : IClassFixture<AppFactory>
         });
         Assert.Contains("searchee", records[0].Criteria);
         Assert.Equal(1, records[0].ResultCount);
-        // A search that found exactly one child is kept with that child's record, for the district.
-        Assert.Equal("V500000001", records[0].StudentStateId);
-        Assert.NotNull(records[0].DistrictId);
+        Assert.Null(records[0].StateStudentId);
         Assert.Equal(0, records[1].ResultCount);
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -10,8 +11,30 @@ using PhotoRepository.Core.Rules;
 
 namespace PhotoRepository.Web.Areas.District.Pages.Students;
 
-public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageModel
+public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection) : PageModel
 {
+    /// <summary>
+    /// The name searched for travels in links (paging, sorting, export) only protected: children's names never
+    /// appear in URLs, so not in proxy logs, browser history or Referer headers. The search form posts it.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? ProtectedQ { get; set; }
+
+    private Microsoft.AspNetCore.DataProtection.IDataProtector Protector => protection.CreateProtector("PhotoRepository.StudentListQuery.v1");
+
+    public IActionResult OnPostSearch()
+    {
+        var route = RouteWith("Filter.PageNumber", null);
+        return RedirectToPage(route.ToDictionary(kv => kv.Key, kv => (object?)kv.Value));
+    }
+
+    private void ReadProtectedQ()
+    {
+        if (string.IsNullOrEmpty(ProtectedQ)) return;
+        try { Filter.Q = Protector.Unprotect(ProtectedQ); }
+        catch (System.Security.Cryptography.CryptographicException) { Filter.Q = null; }
+    }
+
     [BindProperty(SupportsGet = true)]
     public StudentListQuery Filter { get; set; } = new();
 
@@ -25,6 +48,7 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) Filter = new StudentListQuery { Q = Filter.Q };
+        ReadProtectedQ();
         Today = StateCalendar.Today(time);
         CurrentSchoolYear = StateCalendar.SchoolYearOf(Today);
         Schools = await db.Schools.AsNoTracking().Where(s => s.DistrictId == DistrictId).OrderBy(s => s.Name)
@@ -37,6 +61,7 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) Filter = new StudentListQuery();
+        ReadProtectedQ();
         var today = StateCalendar.Today(time);
         var csv = new StringBuilder();
         csv.Append(DemographicsTemplate.Header).Append(",OptInGivenOn,OptInSchoolYear,PhotoDate\r\n");
@@ -58,7 +83,7 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
     {
         var route = new Dictionary<string, string>
         {
-            ["Filter.Q"] = Filter.Q ?? "", ["Filter.School"] = Filter.School?.ToString() ?? "", ["Filter.Grade"] = Filter.Grade ?? "",
+            ["q"] = string.IsNullOrWhiteSpace(Filter.Q) ? "" : Protector.Protect(Filter.Q), ["Filter.School"] = Filter.School?.ToString() ?? "", ["Filter.Grade"] = Filter.Grade ?? "",
             ["Filter.OptIn"] = Filter.OptIn?.ToString() ?? "", ["Filter.Consent"] = Filter.Consent ?? "",
             ["Filter.Photo"] = Filter.Photo?.ToString() ?? "", ["Filter.OptedInNoPhoto"] = Filter.OptedInNoPhoto ? "true" : "",
             ["Filter.Sort"] = Filter.Sort ?? "", ["Filter.PageNumber"] = Filter.PageNumber.ToString(),
