@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Entities;
 
+using PhotoRepository.Tests.Shared;
+
 namespace PhotoRepository.Core.Tests.Sync;
 
 /// <summary>A clock the tests move by hand.</summary>
@@ -40,7 +42,7 @@ public sealed class SyncDatabase : IDisposable
     public PhotoRepositoryDbContext NewContext() =>
         new(new DbContextOptionsBuilder<PhotoRepositoryDbContext>()
             .UseSqlite(ConnectionString, o => o.MigrationsAssembly("PhotoRepository.Migrations.Sqlite"))
-            .AddInterceptors(new RecordKeepingInterceptor(Clock))
+            .AddInterceptors(new RecordKeepingInterceptor(Clock), SqlServerTranslation.Instance)
             .Options);
 
     public StateSyncJobFor Job(PhotoRepositoryDbContext db) => new(db, Clock);
