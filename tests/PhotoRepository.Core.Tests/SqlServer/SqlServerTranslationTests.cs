@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Microsoft.EntityFrameworkCore;
 using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Photos.Import;
@@ -49,7 +50,7 @@ public sealed class SqlServerTranslationTests(ITestOutputHelper output) : IDispo
 
         var queries = await RunAs("StateSyncJob (nightly sync)", async () =>
         {
-            await using var db = _data.NewContext();
+            await using var db = _data.NewContext(ownQueryCache: true);
             await _data.Job(db).RunAsync(SyncTrigger.Manual, "test");
         });
 
@@ -62,7 +63,7 @@ public sealed class SqlServerTranslationTests(ITestOutputHelper output) : IDispo
     {
         var queries = await RunAs("PhotoImportCleanup (hourly)", async () =>
         {
-            await using var db = _data.NewContext();
+            await using var db = _data.NewContext(ownQueryCache: true);
             await new PhotoImportCleanup(db, new PhotoRepository.Core.Photos.PhotoLimits { ImportFolder = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N")) }, _data.Clock).RunAsync();
         });
 
@@ -83,8 +84,6 @@ public sealed class SqlServerTranslationTests(ITestOutputHelper output) : IDispo
         }
         var queries = SqlServerTranslation.Seen.Where(q => q.Origin == origin).ToList();
         foreach (var q in queries) output.WriteLine($"-- {origin}{Environment.NewLine}{q.Sql}{Environment.NewLine}");
-        // EF compiles a shape once per process: a job whose shapes another test compiled first lists fewer here,
-        // but each of its shapes was translated for SQL Server wherever it ran first.
         return queries;
     }
 }

@@ -39,9 +39,11 @@ public sealed class SyncDatabase : IDisposable
 
     public string ConnectionString => $"Data Source={File};Pooling=False";
 
-    public PhotoRepositoryDbContext NewContext() =>
+    /// <param name="ownQueryCache">A context that compiles every query shape afresh (EF caches them per process).</param>
+    public PhotoRepositoryDbContext NewContext(bool ownQueryCache = false) =>
         new(new DbContextOptionsBuilder<PhotoRepositoryDbContext>()
             .UseSqlite(ConnectionString, o => o.MigrationsAssembly("PhotoRepository.Migrations.Sqlite"))
+            .EnableServiceProviderCaching(!ownQueryCache)
             .AddInterceptors(new RecordKeepingInterceptor(Clock), SqlServerTranslation.Instance)
             .Options);
 
