@@ -7,7 +7,7 @@ namespace PhotoRepository.Web.Setup;
 
 /// <summary>
 /// Operator commands, run as `dotnet PhotoRepository.Web.dll &lt;command&gt;`:
-///   migrate                                   apply the database migrations and exit
+///   migrate                                   apply the database migrations (and, on SQL Server, Hangfire's schema) and exit
 ///   create-admin --email E --password P       create an Administrator account and exit
 /// </summary>
 public static class AdminCommands
@@ -33,6 +33,13 @@ public static class AdminCommands
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PhotoRepositoryDbContext>();
         await db.Database.MigrateAsync();
+        if (DatabaseSetup.Provider(app.Configuration) == DatabaseProvider.SqlServer)
+        {
+            // Hangfire's tables too, so the app can run under a login that creates no tables (Jobs:PrepareSchema=false).
+            await using var connection = new Microsoft.Data.SqlClient.SqlConnection(db.Database.GetConnectionString());
+            await connection.OpenAsync();
+            Hangfire.SqlServer.SqlServerObjectsInstaller.Install(connection);
+        }
         await AccountSeeder.EnsureRolesAsync(scope.ServiceProvider);
         Console.WriteLine("Database migrated.");
     }
