@@ -33,6 +33,7 @@ public static class AdminCommands
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PhotoRepositoryDbContext>();
         await db.Database.MigrateAsync();
+        await SearchKeys.RefoldBlankAsync(db);
         if (DatabaseSetup.Provider(app.Configuration) == DatabaseProvider.SqlServer)
         {
             // Hangfire's tables too, so the app can run under a login that creates no tables (Jobs:PrepareSchema=false).
