@@ -618,6 +618,13 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.Property<int>("IdentifierKind")
                         .HasColumnType("int");
 
+                    b.Property<string>("IndexFile")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<int?>("IndexIdColumn")
+                        .HasColumnType("int");
+
                     b.Property<DateOnly?>("PhotoDate")
                         .HasColumnType("date");
 
@@ -676,6 +683,9 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(260)
                         .HasColumnType("nvarchar(260)");
+
+                    b.Property<int?>("IndexRow")
+                        .HasColumnType("int");
 
                     b.Property<int>("Kind")
                         .HasColumnType("int");
@@ -956,6 +966,22 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("StateStudents");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<int>("StateStudentId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Gram", "StateStudentId");
+
+                    b.HasIndex("StateStudentId");
+
+                    b.ToTable("StateStudentNameGrams");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.Student", b =>
@@ -1363,6 +1389,17 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.Navigation("District");
 
                     b.Navigation("LastExplicitDistrict");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
+                {
+                    b.HasOne("PhotoRepository.Core.Entities.StateStudent", "StateStudent")
+                        .WithMany()
+                        .HasForeignKey("StateStudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("StateStudent");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.Student", b =>

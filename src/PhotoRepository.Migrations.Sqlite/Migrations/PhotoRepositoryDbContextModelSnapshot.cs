@@ -590,6 +590,13 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.Property<int>("IdentifierKind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IndexFile")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("IndexIdColumn")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("PhotoDate")
                         .HasColumnType("TEXT");
 
@@ -646,6 +653,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(260)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("IndexRow")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
@@ -917,6 +927,22 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("StateStudents");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StateStudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Gram", "StateStudentId");
+
+                    b.HasIndex("StateStudentId");
+
+                    b.ToTable("StateStudentNameGrams");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.Student", b =>
@@ -1316,6 +1342,17 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.Navigation("District");
 
                     b.Navigation("LastExplicitDistrict");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
+                {
+                    b.HasOne("PhotoRepository.Core.Entities.StateStudent", "StateStudent")
+                        .WithMany()
+                        .HasForeignKey("StateStudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("StateStudent");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.Student", b =>

@@ -35,6 +35,8 @@ public static class DatabaseSetup
         {
             Configure(options, provider, connection);
             options.AddInterceptors(sp.GetRequiredService<RecordKeepingInterceptor>());
+            // SQL Server's name index for DOJ search, kept from the SearchName the interceptor above has just set.
+            if (provider == DatabaseProvider.SqlServer) options.AddInterceptors(new NameGramKeeper());
         });
         return services;
     }

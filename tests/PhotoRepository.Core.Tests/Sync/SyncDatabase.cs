@@ -44,8 +44,13 @@ public sealed class SyncDatabase : IDisposable
         new(new DbContextOptionsBuilder<PhotoRepositoryDbContext>()
             .UseSqlite(ConnectionString, o => o.MigrationsAssembly("PhotoRepository.Migrations.Sqlite"))
             .EnableServiceProviderCaching(!ownQueryCache)
-            .AddInterceptors(new RecordKeepingInterceptor(Clock), SqlServerTranslation.Instance)
+            .AddInterceptors(KeepNameGrams
+                ? [new RecordKeepingInterceptor(Clock), SqlServerTranslation.Instance, new NameGramKeeper()]
+                : [new RecordKeepingInterceptor(Clock), SqlServerTranslation.Instance])
             .Options);
+
+    /// <summary>Keep SQL Server's n-gram name index here too, to prove its upkeep on SQLite.</summary>
+    public bool KeepNameGrams { get; init; }
 
     public StateSyncJobFor Job(PhotoRepositoryDbContext db) => new(db, Clock);
 
