@@ -59,14 +59,14 @@ public class DojNameIndexesTests(DojNameIndexesTests.BothIndexes factory) : ICla
     }
 
     [Fact]
-    public void The_cases_do_find_someone_through_each_index()
+    public async Task The_cases_do_find_someone_through_each_index()
     {
         // Guards the theory above against passing on empty results only.
-        EnsureChildrenAsync().GetAwaiter().GetResult();
+        await EnsureChildrenAsync();
         foreach (var index in new[] { NameIndex.Trigram, NameIndex.NameGrams })
         {
-            Assert.Equal(["V400000001"], factory.WithDb(db => AvailableMatches(db, new SearchInput { Name = "zizek mary" }, StateRecords.Today, index).Select(r => r.StateStudentId).ToList()));
-            Assert.Equal(["V400000002"], factory.WithDb(db => AvailableMatches(db, new SearchInput { Name = "soren" }, StateRecords.Today, index).Select(r => r.StateStudentId).ToList()));
+            Assert.Contains("V400000001", factory.WithDb(db => AvailableMatches(db, new SearchInput { Name = "zizek mary" }, StateRecords.Today, index).Select(r => r.StateStudentId).ToList()));
+            Assert.Contains("V400000002", factory.WithDb(db => AvailableMatches(db, new SearchInput { Name = "soren" }, StateRecords.Today, index).Select(r => r.StateStudentId).ToList()));
         }
     }
 
