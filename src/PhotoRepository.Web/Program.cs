@@ -2,6 +2,13 @@ using PhotoRepository.Web.Pages.Account;
 using PhotoRepository.Web.Setup;
 using Serilog;
 
+// `probe`: the container health check asks a running instance's /health, without starting an app itself.
+if (args is ["probe", ..])
+{
+    Environment.ExitCode = await HealthProbe.RunAsync(args);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddLogging();

@@ -54,6 +54,10 @@ public class PhotoImportBatch : IDistrictOwned
     /// server that died, and another may take it over.
     /// </summary>
     public DateTime? HeartbeatAt { get; set; }
+    /// <summary>The PSPA index (INDEX.TXT or MASTER.TXT) the photos were matched through; null when matched by file names.</summary>
+    public string? IndexFile { get; set; }
+    /// <summary>The index's column (1-based) of student IDs the clerk matched by; null for last name, first name and grade.</summary>
+    public int? IndexIdColumn { get; set; }
     public List<PhotoImportItem> Items { get; set; } = [];
 }
 
@@ -92,4 +96,6 @@ public class PhotoImportItem : IDistrictOwned
     public PhotoImportEntryKind Kind { get; set; }
     public PhotoImportOutcome Outcome { get; set; }
     public string Message { get; set; } = "";
+    /// <summary>The line of the PSPA index that named this image, when the batch was matched through one.</summary>
+    public int? IndexRow { get; set; }
 }

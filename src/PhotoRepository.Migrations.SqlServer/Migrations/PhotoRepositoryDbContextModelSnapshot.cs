@@ -642,6 +642,12 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.Property<string>("ImportError")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
+                    b.Property<string>("IndexFile")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
+                    b.Property<int?>("IndexIdColumn")
+                        .HasColumnType("int");
 
                     b.Property<DateOnly?>("PhotoDate")
                         .HasColumnType("date");
@@ -701,6 +707,9 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(260)
                         .HasColumnType("nvarchar(260)");
+
+                    b.Property<int?>("IndexRow")
+                        .HasColumnType("int");
 
                     b.Property<int>("Kind")
                         .HasColumnType("int");
@@ -1007,6 +1016,22 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.HasIndex("StateStudentId");
 
                     b.ToTable("StateSyncRequests");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<int>("StateStudentId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Gram", "StateStudentId");
+
+                    b.HasIndex("StateStudentId");
+
+                    b.ToTable("StateStudentNameGrams");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.Student", b =>
@@ -1421,6 +1446,17 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.Navigation("District");
 
                     b.Navigation("LastExplicitDistrict");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
+                {
+                    b.HasOne("PhotoRepository.Core.Entities.StateStudent", "StateStudent")
+                        .WithMany()
+                        .HasForeignKey("StateStudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("StateStudent");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.Student", b =>

@@ -615,6 +615,13 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IndexFile")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("IndexIdColumn")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("PhotoDate")
                         .HasColumnType("TEXT");
 
@@ -671,6 +678,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(260)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("IndexRow")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
@@ -966,6 +976,22 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.HasIndex("StateStudentId");
 
                     b.ToTable("StateSyncRequests");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StateStudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Gram", "StateStudentId");
+
+                    b.HasIndex("StateStudentId");
+
+                    b.ToTable("StateStudentNameGrams");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.Student", b =>
@@ -1372,6 +1398,17 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.Navigation("District");
 
                     b.Navigation("LastExplicitDistrict");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
+                {
+                    b.HasOne("PhotoRepository.Core.Entities.StateStudent", "StateStudent")
+                        .WithMany()
+                        .HasForeignKey("StateStudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("StateStudent");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.Student", b =>

@@ -7,7 +7,7 @@ namespace PhotoRepository.Web.Setup;
 
 /// <summary>
 /// Operator commands, run as `dotnet PhotoRepository.Web.dll &lt;command&gt;`:
-///   migrate                                   apply the database migrations and exit
+///   migrate                                   apply the database migrations (and, on SQL Server, Hangfire's schema) and exit
 ///   create-admin --email E --password P       create an Administrator account and exit
 ///   backup [--to FILE]                        write a consistent copy of the SQLite database (while the app may serve) and exit
 /// </summary>
@@ -38,6 +38,13 @@ public static class AdminCommands
         var db = scope.ServiceProvider.GetRequiredService<PhotoRepositoryDbContext>();
         await db.Database.MigrateAsync();
         await SearchKeys.RefoldBlankAsync(db);
+        if (DatabaseSetup.Provider(app.Configuration) == DatabaseProvider.SqlServer)
+        {
+            // Hangfire's tables too, so the app can run under a login that creates no tables (Jobs:PrepareSchema=false).
+            await using var connection = new Microsoft.Data.SqlClient.SqlConnection(db.Database.GetConnectionString());
+            await connection.OpenAsync();
+            Hangfire.SqlServer.SqlServerObjectsInstaller.Install(connection);
+        }
         await AccountSeeder.EnsureRolesAsync(scope.ServiceProvider);
         Console.WriteLine("Database migrated.");
     }

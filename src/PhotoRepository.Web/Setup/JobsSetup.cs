@@ -19,7 +19,8 @@ public static class JobsSetup
             if (DatabaseSetup.Provider(config) == DatabaseProvider.SqlServer)
                 hangfire.UseSqlServerStorage(config.GetConnectionString(DatabaseSetup.ConnectionName), new SqlServerStorageOptions
                 {
-                    PrepareSchemaIfNecessary = true,
+                    // The app's login may not create tables in production: `migrate` installs Hangfire's schema there.
+                    PrepareSchemaIfNecessary = config.GetValue("Jobs:PrepareSchema", true),
                     QueuePollInterval = TimeSpan.FromSeconds(5),
                 });
             else

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using PhotoRepository.Core.Data;
+using PhotoRepository.Tests.Shared;
 
 namespace PhotoRepository.Web.Tests.Infrastructure;
 
@@ -29,6 +31,9 @@ public class AppFactory : WebApplicationFactory<Program>
         // Hangfire's storage is process-wide; tests run jobs directly instead of through a server.
         builder.UseSetting("Jobs:RunServer", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        // Every query any web test runs must also translate for SQL Server (see SqlServerTranslation).
+        builder.ConfigureServices(services => services.ConfigureDbContext<PhotoRepositoryDbContext>(
+            options => options.AddInterceptors(SqlServerTranslation.Instance)));
     }
 
     /// <summary>A DbContext outside any request: sees every district (the system's view).</summary>

@@ -119,8 +119,11 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
 
     public sealed record Row(int Id, int? DistrictId, Guid AccessKey, string StateStudentId, string Name, DateOnly BirthDate, string District, string School, DateOnly PhotoDate);
 
+    /// <summary>Which index narrows a name search: SQLite's FTS5 trigram index or SQL Server's n-gram table.</summary>
+    public enum NameIndex { Trigram, NameGrams }
+
     /// <summary>Only students whose photo is available to law enforcement; the rest are never matched at all.</summary>
-    public static IQueryable<Row> AvailableMatches(PhotoRepositoryDbContext db, SearchInput input, DateOnly today)
+    public static IQueryable<Row> AvailableMatches(PhotoRepositoryDbContext db, SearchInput input, DateOnly today, NameIndex? index = null)
     {
         var lastTooOld = StateAvailability.LastTooOldPhotoDate(today);
         var q = db.StateStudents.AsNoTracking()
@@ -128,13 +131,19 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
         var words = SearchText.Words(input.Name);
         foreach (var word in words)
             q = q.Where(s => s.SearchName.Contains(word));
-        // The Contains above decides what matches; the trigram index only narrows the candidates first, so the
-        // rows scanned are the students sharing the name parts, not the whole state (SQLite only: see the migration).
-        if (NameIndexMatch(words) is { } match && db.Database.IsSqlite())
+        // The Contains above decides what matches; the name index only narrows the candidates first, so the
+        // rows read are the students sharing the name parts, not the whole state. SQLite: the FTS5 trigram
+        // index (see its Initial migration); SQL Server: the n-gram table (NameGrams).
+        if ((index ?? (db.Database.IsSqlite() ? NameIndex.Trigram : NameIndex.NameGrams)) == NameIndex.Trigram)
         {
-            var candidates = db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM StateStudentNames WHERE StateStudentNames MATCH {match}");
-            q = q.Where(s => candidates.Contains(s.Id));
+            if (NameIndexMatch(words) is { } match)
+            {
+                var candidates = db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM StateStudentNames WHERE StateStudentNames MATCH {match}");
+                q = q.Where(s => candidates.Contains(s.Id));
+            }
         }
+        else if (NameGrams.Candidates(db, words) is { } candidates)
+            q = q.Where(s => candidates.Contains(s.Id));
         if (input.BirthDate is { } born) q = q.Where(s => s.BirthDate == born);
         if (input.AgeFrom is { } from)
         {

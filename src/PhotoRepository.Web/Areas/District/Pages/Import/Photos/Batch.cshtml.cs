@@ -119,9 +119,9 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
     {
         if (!await LoadAsync(id)) return NotFound();
         var text = new System.Text.StringBuilder();
-        text.Append("File,Identifier,Student,Preview,Result,Message\r\n");
+        text.Append("File,Identifier,Student,Preview,Result,Message,Index line\r\n");
         foreach (var i in Items)
-            text.Append(string.Join(',', new[] { i.EntryName, i.Identifier, i.StudentName, i.Kind.ToString(), OutcomeLabel(i.Outcome), i.Message }.Select(CsvField))).Append("\r\n");
+            text.Append(string.Join(',', new[] { i.EntryName, i.Identifier, i.StudentName, i.Kind.ToString(), OutcomeLabel(i.Outcome), i.Message, i.IndexRow?.ToString() ?? "" }.Select(CsvField))).Append("\r\n");
         Response.Headers.CacheControl = "no-store";
         return File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv", $"photo-import-{id}.csv");
     }
