@@ -21,5 +21,8 @@ public sealed class PhotoLimits
     /// <summary>A batch previewed but neither committed nor cancelled is removed, with its ZIP, after this many hours.</summary>
     public int PreviewRetentionHours { get; set; } = 24;
 
-    public string MaxFileText => $"{MaxFileBytes / 1024 / 1024} MB";
+    /// <summary>The file size limit in words a clerk reads ("20 MB", "1.5 MB", "500 KB"): never rounded down to 0.</summary>
+    public string MaxFileText => MaxFileBytes >= 1024 * 1024
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{MaxFileBytes / (1024d * 1024):0.#} MB")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Math.Max(1, MaxFileBytes / 1024d):0.#} KB");
 }

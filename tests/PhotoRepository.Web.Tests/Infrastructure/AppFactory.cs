@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using PhotoRepository.Core.Data;
+using PhotoRepository.Core.Rules;
 
 namespace PhotoRepository.Web.Tests.Infrastructure;
 
@@ -13,6 +16,19 @@ namespace PhotoRepository.Web.Tests.Infrastructure;
 public class AppFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "photorepo-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>
+    /// Where every test app's clock starts (once per test run). The app reads only its TimeProvider, so a
+    /// test that takes its dates from here agrees with the app at any hour, including just after midnight
+    /// in Denver; a test that needs time to pass moves its own app's clock.
+    /// </summary>
+    public static readonly DateTimeOffset Start = DateTimeOffset.UtcNow;
+
+    /// <summary>"Today" as the rules count it (America/Denver) on every test app's clock at <see cref="Start"/>.</summary>
+    public static DateOnly StartToday => StateCalendar.Today(new FakeTimeProvider(Start));
+
+    /// <summary>This app's clock: stands still unless a test advances it.</summary>
+    public FakeTimeProvider Time { get; } = new(Start);
 
     public string DatabasePath => Path.Combine(_folder, "test.db");
 
@@ -29,6 +45,7 @@ public class AppFactory : WebApplicationFactory<Program>
         // Hangfire's storage is process-wide; tests run jobs directly instead of through a server.
         builder.UseSetting("Jobs:RunServer", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 
     /// <summary>A DbContext outside any request: sees every district (the system's view).</summary>

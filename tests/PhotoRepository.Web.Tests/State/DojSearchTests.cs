@@ -1,8 +1,6 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using PhotoRepository.Core.Entities;
-using PhotoRepository.Web.Seeding;
-using PhotoRepository.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using PhotoRepository.Core.Rules;
+using PhotoRepository.Core.Sync;
 
 namespace PhotoRepository.Web.Tests.State;
 
@@ -58,11 +56,49 @@ public class DojSearchTests(AppFactory factory) : IClassFixture<AppFactory>
     [Fact]
     public async Task Unknown_arriving_after_opt_in_leaves_the_photo_visible_because_the_state_value_stays_opt_in()
     {
-        // The sync keeps Opt In when a district later sends Unknown: the state record reads Opt In with its photo.
-        await StateRecords.AddAsync(factory, "V300000001", "Kept", "Previouslyin", Born, OptInChoice.OptIn, Today.AddMonths(-11));
+        // A Helena child the district opted in, with a current photo, that a sync copied to the state.
+        var studentId = factory.WithDb(db => db.Students
+            .Where(s => s.District!.Code == "0101" && s.OptIn == OptInChoice.OptIn && s.Photo != null)
+            .OrderBy(s => s.Id).Select(s => s.Id).First());
+        var stateId = await ChangeDistrictRecordAsync(studentId, OptInChoice.OptIn, "Previouslyin");
+        await RunSyncAsync();
+        Assert.Equal(OptInChoice.OptIn, factory.WithDb(db => db.StateStudents.Single(s => s.StateStudentId == stateId).OptIn));
+
+        // The district now records Unknown (and corrects the name); the next sync brings both to the state.
+        await ChangeDistrictRecordAsync(studentId, OptInChoice.Unknown, "Nowunknown");
+        await RunSyncAsync();
+
+        var state = factory.WithDb(db => db.StateStudents.Where(s => s.StateStudentId == stateId).Select(s => new { s.LastName, s.OptIn, HasPhoto = s.Photo != null }).Single());
+        Assert.Equal("Nowunknown", state.LastName); // the Unknown record did reach the state
+        Assert.Equal(OptInChoice.OptIn, state.OptIn);
+        Assert.True(state.HasPhoto);
         var doj = await StateRecords.DojWithCaseAsync(factory);
-        var (_, page) = await doj.SearchAsync(ByName("previouslyin"));
-        Assert.Single(page.QuerySelectorAll("table.doj-results tbody tr"));
+        var (_, page) = await doj.SearchAsync(ByName("nowunknown"));
+        Assert.Contains(stateId, Assert.Single(page.QuerySelectorAll("table.doj-results tbody tr")).TextContent);
+    }
+
+    private async Task<string> ChangeDistrictRecordAsync(int studentId, OptInChoice value, string lastName)
+    {
+        factory.Time.Advance(TimeSpan.FromSeconds(1));
+        return await factory.WithDbAsync(async db =>
+        {
+            var student = await db.Students.Include(s => s.Photo).SingleAsync(s => s.Id == studentId);
+            student.OptIn = value;
+            student.OptInRecordedAt = factory.Time.GetUtcNow().UtcDateTime;
+            student.LastName = lastName;
+            student.SearchName = SearchText.NameKey(lastName, student.FirstName, student.MiddleName);
+            student.Photo!.PhotoDate = Today.AddMonths(-11);
+            await db.SaveChangesAsync();
+            return student.StateStudentId;
+        });
+    }
+
+    private async Task RunSyncAsync()
+    {
+        factory.Time.Advance(TimeSpan.FromSeconds(1));
+        using var scope = factory.Services.CreateScope();
+        var run = await scope.ServiceProvider.GetRequiredService<StateSyncJob>().RunAsync(SyncTrigger.Manual, "test");
+        Assert.Equal(SyncOutcome.Succeeded, run?.Outcome);
     }
 
     [Fact]
