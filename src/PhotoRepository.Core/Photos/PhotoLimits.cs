@@ -24,8 +24,8 @@ public sealed class PhotoLimits
     /// <summary>A batch previewed but neither committed nor cancelled is removed, with its ZIP, after this many hours.</summary>
     public int PreviewRetentionHours { get; set; } = 24;
 
-    /// <summary>As a clerk reads it: "20 MB", "1.5 MB", "512 KB" (never "0 MB" for a limit under a megabyte).</summary>
+    /// <summary>The file size limit in words a clerk reads ("20 MB", "1.5 MB", "500 KB"): never rounded down to 0.</summary>
     public string MaxFileText => MaxFileBytes >= 1024 * 1024
-        ? $"{MaxFileBytes / 1024.0 / 1024.0:0.#} MB"
-        : $"{MaxFileBytes / 1024.0:0.#} KB";
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{MaxFileBytes / (1024d * 1024):0.#} MB")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Math.Max(1, MaxFileBytes / 1024d):0.#} KB");
 }

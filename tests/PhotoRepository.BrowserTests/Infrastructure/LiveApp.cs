@@ -82,6 +82,16 @@ public sealed class LiveApp : WebApplicationFactory<Program>, IAsyncLifetime
         return page;
     }
 
+    /// <summary>A DbContext outside any request: sees every district.</summary>
+    public T WithDb<T>(Func<Core.Data.PhotoRepositoryDbContext, T> read)
+    {
+        using var scope = Services.CreateScope();
+        return read(scope.ServiceProvider.GetRequiredService<Core.Data.PhotoRepositoryDbContext>());
+    }
+
+    /// <summary>Today as the app counts it (its own clock, in America/Denver): what a clerk's date fields mean.</summary>
+    public DateOnly Today => Core.Rules.StateCalendar.Today(Services.GetRequiredService<TimeProvider>());
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 

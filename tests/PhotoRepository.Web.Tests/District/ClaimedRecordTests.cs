@@ -44,11 +44,11 @@ public class ClaimedRecordTests(AppFactory factory) : IClassFixture<AppFactory>
     public async Task A_district_that_claims_a_moved_child_sees_only_the_disclosures_made_since_its_claim()
     {
         var child = HelenaOptedIn();
-        Disclose(child.StateId, "CASE-BEFORE-THE-MOVE", DateTime.UtcNow.AddDays(-3));
+        Disclose(child.StateId, "CASE-BEFORE-THE-MOVE", factory.Time.GetUtcNow().UtcDateTime.AddDays(-3));
 
         var missoula = await factory.SignedInClientAsync(DemoData.MissoulaClerk);
         var claimed = await ClaimAsync(missoula, child.StateId, child.Last.ToUpperInvariant(), child.Born);
-        Disclose(child.StateId, "CASE-AFTER-THE-MOVE", DateTime.UtcNow.AddMinutes(1));
+        Disclose(child.StateId, "CASE-AFTER-THE-MOVE", factory.Time.GetUtcNow().UtcDateTime.AddMinutes(1));
 
         var page = await missoula.GetPageAsync($"/District/Students/Details/{claimed}");
         var record = page.QuerySelector("#disclosures")!.TextContent;
@@ -66,7 +66,7 @@ public class ClaimedRecordTests(AppFactory factory) : IClassFixture<AppFactory>
     {
         var child = factory.WithDb(db => db.Students.Where(s => s.District!.Code == "0101" && s.OptIn == OptInChoice.OptIn && s.Photo != null)
             .OrderBy(s => s.Id).Skip(1).Select(s => s.StateStudentId).First());
-        Disclose(child, "CASE-SECRET-1", DateTime.UtcNow.AddMinutes(1));
+        Disclose(child, "CASE-SECRET-1", factory.Time.GetUtcNow().UtcDateTime.AddMinutes(1));
         // A record made before the claim check existed (or written around it): another child under the same ID.
         var bigSkyId = factory.WithDb(db =>
         {
@@ -74,7 +74,7 @@ public class ClaimedRecordTests(AppFactory factory) : IClassFixture<AppFactory>
             var s = new Student
             {
                 DistrictId = school.DistrictId, SchoolId = school.Id, StateStudentId = child, LastName = "Guesswork", FirstName = "Nobody",
-                BirthDate = new DateOnly(2010, 1, 1), StateIdSince = DateTime.UtcNow.AddDays(-10),
+                BirthDate = new DateOnly(2010, 1, 1), StateIdSince = factory.Time.GetUtcNow().UtcDateTime.AddDays(-10),
             };
             db.Students.Add(s);
             db.SaveChanges();

@@ -1,8 +1,6 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using PhotoRepository.Core.Entities;
-using PhotoRepository.Web.Seeding;
-using PhotoRepository.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using PhotoRepository.Core.Rules;
+using PhotoRepository.Core.Sync;
 
 namespace PhotoRepository.Web.Tests.State;
 
@@ -59,11 +57,49 @@ public class DojSearchTests(AppFactory factory) : IClassFixture<AppFactory>
     [Fact]
     public async Task Unknown_arriving_after_opt_in_leaves_the_photo_visible_because_the_state_value_stays_opt_in()
     {
-        // The sync keeps Opt In when a district later sends Unknown: the state record reads Opt In with its photo.
-        await StateRecords.AddAsync(factory, "V300000001", "Kept", "Previouslyin", Born, OptInChoice.OptIn, Today.AddMonths(-11));
+        // A Helena child the district opted in, with a current photo, that the first sync copied to the state.
+        var (studentId, stateId) = factory.WithDb(db => db.Students
+            .Where(s => s.District!.Code == "0101" && s.OptIn == OptInChoice.OptIn && s.Photo != null)
+            .OrderBy(s => s.Id).Select(s => new { s.Id, s.StateStudentId }).First()) is var c ? (c.Id, c.StateStudentId) : default;
+        Assert.Equal(OptInChoice.OptIn, StateValue(stateId));
+        var clerk = await factory.SignedInClientAsync(DemoData.HelenaClerk);
         var doj = await StateRecords.DojWithCaseAsync(factory);
-        var (_, page) = await doj.SearchAsync(ByName("previouslyin"));
-        Assert.Single(page.QuerySelectorAll("table.doj-results tbody tr"));
+
+        // The clerk records Unknown on the child's page; the sync carries it to the state, which keeps Opt In.
+        await RecordOptInAsync(clerk, studentId, OptInChoice.Unknown);
+        await RunSyncAsync();
+        Assert.Equal(OptInChoice.OptIn, StateValue(stateId));
+        var (_, found) = await doj.SearchAsync(new() { ["Input.StateStudentId"] = stateId });
+        Assert.Contains(stateId, Assert.Single(found.QuerySelectorAll("table.doj-results tbody tr")).TextContent);
+
+        // Control: the same path does carry a choice, so the Unknown above did reach the state and was not let through.
+        await RecordOptInAsync(clerk, studentId, OptInChoice.OptOut);
+        await RunSyncAsync();
+        Assert.Equal(OptInChoice.OptOut, StateValue(stateId));
+        var (_, gone) = await doj.SearchAsync(new() { ["Input.StateStudentId"] = stateId });
+        Assert.NotNull(gone.QuerySelector("#no-photo"));
+    }
+
+    private OptInChoice? StateValue(string stateId) => factory.WithDb(db => db.StateStudents.Single(s => s.StateStudentId == stateId).OptIn);
+
+    private async Task RecordOptInAsync(HttpClient clerk, int studentId, OptInChoice value)
+    {
+        factory.Time.Advance(TimeSpan.FromSeconds(1));
+        var page = await clerk.GetPageAsync($"/District/Students/OptIn/{studentId}");
+        var response = await clerk.SubmitAsync(page, "#opt-in-form", new Dictionary<string, string>
+        {
+            ["Input.NewValue"] = value.ToString(), ["Input.Source"] = nameof(ConsentSource.WrittenRequest),
+            ["Input.GivenOn"] = Today.ToString("yyyy-MM-dd"), ["Input.SchoolYear"] = StateCalendar.SchoolYearOf(Today), ["Input.Note"] = "",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    private async Task RunSyncAsync()
+    {
+        factory.Time.Advance(TimeSpan.FromSeconds(1));
+        using var scope = factory.Services.CreateScope();
+        var run = await scope.ServiceProvider.GetRequiredService<StateSyncJob>().RunAsync(SyncTrigger.Manual, "test");
+        Assert.Equal(SyncOutcome.Succeeded, run?.Outcome);
     }
 
     [Fact]

@@ -1,13 +1,6 @@
-using System.Text;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Demographics;
-using PhotoRepository.Core.Entities;
-using PhotoRepository.Core.Rules;
 
 namespace PhotoRepository.Web.Areas.District.Pages.Students;
 
@@ -63,18 +56,12 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time, Microsof
         if (!ModelState.IsValid) Filter = new StudentListQuery();
         ReadProtectedQ();
         var today = StateCalendar.Today(time);
-        var csv = new StringBuilder();
-        csv.Append(DemographicsTemplate.Header).Append(",OptInGivenOn,OptInSchoolYear,PhotoDate\r\n");
-        await foreach (var r in Filter.Sorted(Filter.Filter(db.Students, today)).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            string[] cells = [r.StateStudentId, r.LocalStudentNumber, r.LastName, r.FirstName, r.MiddleName, r.BirthDate.ToString("yyyy-MM-dd"),
-                r.Gender, r.Grade, r.SchoolCode ?? "", DemographicsTemplate.Code(r.OptIn), r.OptInGivenOn?.ToString("yyyy-MM-dd") ?? "",
-                r.OptInSchoolYear ?? "", r.PhotoDate?.ToString("yyyy-MM-dd") ?? ""];
-            csv.AppendJoin(',', cells.Select(CsvLines.Cell)).Append("\r\n");
-        }
+        var students = await Filter.Sorted(Filter.Filter(db.Students, today)).ToListAsync(ct);
+        var csv = CsvFile.Write([.. DemographicsTemplate.Columns, "OptInGivenOn", "OptInSchoolYear", "PhotoDate"],
+            students.Select(r => new[] { r.StateStudentId, r.LocalStudentNumber, r.LastName, r.FirstName, r.MiddleName, CsvFile.Text(r.BirthDate),
+                r.Gender, r.Grade, r.SchoolCode, DemographicsTemplate.Code(r.OptIn), CsvFile.Text(r.OptInGivenOn), r.OptInSchoolYear, CsvFile.Text(r.PhotoDate) }));
         Response.Headers.CacheControl = "no-store";
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
-        return File(bytes, "text/csv; charset=utf-8", $"students-{today:yyyy-MM-dd}.csv");
+        return File(csv, CsvFile.ContentType, $"students-{today:yyyy-MM-dd}.csv");
     }
 
     private int DistrictId => Infrastructure.ClaimsExtensions.DistrictId(User);

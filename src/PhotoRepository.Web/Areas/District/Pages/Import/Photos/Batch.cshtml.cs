@@ -1,9 +1,4 @@
 using Hangfire;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using PhotoRepository.Core.Data;
-using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Photos;
 using PhotoRepository.Core.Photos.Import;
 
@@ -118,12 +113,11 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
     public async Task<IActionResult> OnGetCsvAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        var text = new System.Text.StringBuilder();
-        text.Append("File,Identifier,Student,Preview,Result,Message,Index line\r\n");
-        foreach (var i in Items)
-            text.Append(string.Join(',', new[] { i.EntryName, i.Identifier, i.StudentName, i.Kind.ToString(), OutcomeLabel(i.Outcome), i.Message, i.IndexRow?.ToString() ?? "" }.Select(CsvField))).Append("\r\n");
+        // File names come from the clerk's ZIP: CsvFile quotes them and never lets one become a spreadsheet formula.
+        var csv = CsvFile.Write(["File", "Identifier", "Student", "Preview", "Result", "Message", "Index line"],
+            Items.Select(i => new[] { i.EntryName, i.Identifier, i.StudentName, i.Kind.ToString(), OutcomeLabel(i.Outcome), i.Message, i.IndexRow?.ToString() ?? "" }));
         Response.Headers.CacheControl = "no-store";
-        return File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv", $"photo-import-{id}.csv");
+        return File(csv, CsvFile.ContentType, $"photo-import-{id}.csv");
     }
 
     public static string CheckingText(PhotoImportBatch batch) => $"Checking {batch.CheckedCount} of {batch.CheckTotal} photos.";
@@ -138,13 +132,6 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
         PhotoImportOutcome.Rejected => "rejected",
         _ => "not imported",
     };
-
-    // File names come from the clerk's ZIP: quoted, and never allowed to become a spreadsheet formula.
-    private static string CsvField(string value)
-    {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0])) value = "'" + value;
-        return "\"" + value.Replace("\"", "\"\"") + "\"";
-    }
 
     private async Task<bool> LoadAsync(int id)
     {

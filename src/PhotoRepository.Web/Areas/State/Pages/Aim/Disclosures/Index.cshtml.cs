@@ -1,8 +1,3 @@
-using System.Text;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using PhotoRepository.Core.Data;
 using PhotoRepository.Web.Disclosure;
 
 namespace PhotoRepository.Web.Areas.State.Pages.Aim.Disclosures;
@@ -30,12 +25,11 @@ public class IndexModel(PhotoRepositoryDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetCsvAsync()
     {
-        var sb = new StringBuilder();
-        sb.Append(DisclosureText.Line("District", "Year", "Month", "Disclosures"));
-        foreach (var c in await CountsAsync())
-            sb.Append(DisclosureText.Line(c.District, c.Year, c.Month, c.Count));
+        var counts = await CountsAsync();
+        var csv = CsvFile.Write(["District", "Year", "Month", "Disclosures"],
+            counts.Select(c => new[] { c.District, CsvFile.Text(c.Year), CsvFile.Text(c.Month), CsvFile.Text(c.Count) }));
         Response.Headers.CacheControl = "no-store";
-        return File(DisclosureText.Csv(sb), "text/csv; charset=utf-8", "disclosure-counts.csv");
+        return File(csv, CsvFile.ContentType, "disclosure-counts.csv");
     }
 
     private async Task<List<DisclosureCount>> CountsAsync()
