@@ -1,9 +1,3 @@
-using System.Text;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using PhotoRepository.Core.Data;
-using PhotoRepository.Core.Entities;
 using PhotoRepository.Web.Disclosure;
 
 namespace PhotoRepository.Web.Areas.Admin.Pages.Disclosures;
@@ -41,13 +35,12 @@ public class IndexModel(PhotoRepositoryDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetCsvAsync()
     {
-        var sb = new StringBuilder();
-        sb.Append(DisclosureText.Line("When (UTC)", "User", "What", "State student ID", "District ID", "Case number", "Agency", "Legal basis", "Criteria", "Results"));
-        await foreach (var r in Filtered().AsAsyncEnumerable())
-            sb.Append(DisclosureText.Line(r.At.ToString("yyyy-MM-dd HH:mm:ss"), r.UserName, DisclosureText.Kind(r.Kind), r.StudentStateId, r.DistrictId,
-                r.CaseNumber, r.Agency, r.CaseNumber == "" ? "" : r.LegalBasis.Label(), r.Criteria, r.ResultCount));
+        var records = await Filtered().ToListAsync();
+        var csv = CsvFile.Write(["When (UTC)", "User", "What", "State student ID", "District ID", "Case number", "Agency", "Legal basis", "Criteria", "Results"],
+            records.Select(r => new[] { CsvFile.Text(r.At), r.UserName, DisclosureText.Kind(r.Kind), r.StudentStateId, CsvFile.Text(r.DistrictId),
+                r.CaseNumber, r.Agency, r.CaseNumber == "" ? "" : r.LegalBasis.Label(), r.Criteria, CsvFile.Text(r.ResultCount) }));
         Response.Headers.CacheControl = "no-store";
-        return File(DisclosureText.Csv(sb), "text/csv; charset=utf-8", "disclosures.csv");
+        return File(csv, CsvFile.ContentType, "disclosures.csv");
     }
 
     public Dictionary<string, string> CsvRoute()
