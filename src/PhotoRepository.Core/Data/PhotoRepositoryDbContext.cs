@@ -34,6 +34,7 @@ public class PhotoRepositoryDbContext(DbContextOptions<PhotoRepositoryDbContext>
     public DbSet<StateStudent> StateStudents => Set<StateStudent>();
     public DbSet<StateOptInChange> StateOptInChanges => Set<StateOptInChange>();
     public DbSet<StatePhoto> StatePhotos => Set<StatePhoto>();
+    public DbSet<StateStudentNameGram> StateStudentNameGrams => Set<StateStudentNameGram>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<SyncRunDistrict> SyncRunDistricts => Set<SyncRunDistrict>();
     public DbSet<SyncLease> SyncLeases => Set<SyncLease>();
@@ -45,6 +46,7 @@ public class PhotoRepositoryDbContext(DbContextOptions<PhotoRepositoryDbContext>
     public DbSet<PhotoImportBatch> PhotoImportBatches => Set<PhotoImportBatch>();
     public DbSet<PhotoImportItem> PhotoImportItems => Set<PhotoImportItem>();
     public DbSet<DemographicsUpload> DemographicsUploads => Set<DemographicsUpload>();
+    public DbSet<StateSyncRequest> StateSyncRequests => Set<StateSyncRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -7,8 +7,9 @@ namespace PhotoRepository.Web.Setup;
 
 /// <summary>
 /// Operator commands, run as `dotnet PhotoRepository.Web.dll &lt;command&gt;`:
-///   migrate                                   apply the database migrations and exit
+///   migrate                                   apply the database migrations (and, on SQL Server, Hangfire's schema) and exit
 ///   create-admin --email E --password P       create an Administrator account and exit
+///   backup [--to FILE]                        write a consistent copy of the SQLite database (while the app may serve) and exit
 /// </summary>
 public static class AdminCommands
 {
@@ -23,6 +24,9 @@ public static class AdminCommands
             case "create-admin":
                 Environment.ExitCode = await CreateAdminAsync(app, args);
                 return true;
+            case "backup":
+                Environment.ExitCode = await BackupAsync(app, args);
+                return true;
             default:
                 return false;
         }
@@ -34,6 +38,13 @@ public static class AdminCommands
         var db = scope.ServiceProvider.GetRequiredService<PhotoRepositoryDbContext>();
         await db.Database.MigrateAsync();
         await SearchKeys.RefoldBlankAsync(db);
+        if (DatabaseSetup.Provider(app.Configuration) == DatabaseProvider.SqlServer)
+        {
+            // Hangfire's tables too, so the app can run under a login that creates no tables (Jobs:PrepareSchema=false).
+            await using var connection = new Microsoft.Data.SqlClient.SqlConnection(db.Database.GetConnectionString());
+            await connection.OpenAsync();
+            Hangfire.SqlServer.SqlServerObjectsInstaller.Install(connection);
+        }
         await AccountSeeder.EnsureRolesAsync(scope.ServiceProvider);
         Console.WriteLine("Database migrated.");
     }
@@ -57,6 +68,22 @@ public static class AdminCommands
         }
         Console.WriteLine($"Administrator {email} is ready.");
         return 0;
+    }
+
+    private static async Task<int> BackupAsync(WebApplication app, string[] args)
+    {
+        using var scope = app.Services.CreateScope();
+        try
+        {
+            var path = await scope.ServiceProvider.GetRequiredService<DatabaseBackup>().WriteAsync(Option(args, "--to"));
+            Console.WriteLine($"Backed up to {path}.");
+            return 0;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Console.Error.WriteLine("The backup failed: " + e.Message);
+            return 1;
+        }
     }
 
     private static string? Option(string[] args, string name)

@@ -35,6 +35,8 @@ public static class DatabaseSetup
         {
             Configure(options, provider, connection);
             options.AddInterceptors(sp.GetRequiredService<RecordKeepingInterceptor>());
+            // SQL Server's name index for DOJ search, kept from the SearchName the interceptor above has just set.
+            if (provider == DatabaseProvider.SqlServer) options.AddInterceptors(new NameGramKeeper());
         });
         return services;
     }
@@ -42,7 +44,10 @@ public static class DatabaseSetup
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connection)
     {
         if (provider == DatabaseProvider.SqlServer)
-            options.UseSqlServer(connection, sql => sql.MigrationsAssembly("PhotoRepository.Migrations.SqlServer"));
+            // Transient faults (a failover, a dropped connection, throttling) are retried; explicit transactions
+            // therefore run through Transactions.InTransactionAsync, as a retrying strategy requires.
+            options.UseSqlServer(connection, sql => sql.MigrationsAssembly("PhotoRepository.Migrations.SqlServer")
+                .EnableRetryOnFailure(maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(15), errorNumbersToAdd: null));
         else
             options.UseSqlite(connection, sqlite => sqlite.MigrationsAssembly("PhotoRepository.Migrations.Sqlite"))
                 .AddInterceptors(new SqliteBusyTimeout());

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Entities;
 
+using PhotoRepository.Tests.Shared;
+
 namespace PhotoRepository.Core.Tests.Sync;
 
 /// <summary>A clock the tests move by hand.</summary>
@@ -37,11 +39,18 @@ public sealed class SyncDatabase : IDisposable
 
     public string ConnectionString => $"Data Source={File};Pooling=False";
 
-    public PhotoRepositoryDbContext NewContext() =>
+    /// <param name="ownQueryCache">A context that compiles every query shape afresh (EF caches them per process).</param>
+    public PhotoRepositoryDbContext NewContext(bool ownQueryCache = false) =>
         new(new DbContextOptionsBuilder<PhotoRepositoryDbContext>()
             .UseSqlite(ConnectionString, o => o.MigrationsAssembly("PhotoRepository.Migrations.Sqlite"))
-            .AddInterceptors(new RecordKeepingInterceptor(Clock))
+            .EnableServiceProviderCaching(!ownQueryCache)
+            .AddInterceptors(KeepNameGrams
+                ? [new RecordKeepingInterceptor(Clock), SqlServerTranslation.Instance, new NameGramKeeper()]
+                : [new RecordKeepingInterceptor(Clock), SqlServerTranslation.Instance])
             .Options);
+
+    /// <summary>Keep SQL Server's n-gram name index here too, to prove its upkeep on SQLite.</summary>
+    public bool KeepNameGrams { get; init; }
 
     public StateSyncJobFor Job(PhotoRepositoryDbContext db) => new(db, Clock);
 

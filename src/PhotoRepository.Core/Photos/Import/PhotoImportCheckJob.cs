@@ -84,21 +84,22 @@ public sealed class PhotoImportCheckJob(IServiceScopeFactory scopes, PhotoImport
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PhotoRepositoryDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var status = done ? PhotoImportStatus.Previewed : PhotoImportStatus.Checking;
-        var moved = await db.PhotoImportBatches.IgnoreQueryFilters()
-            .Where(b => b.Id == batchId && b.Status == PhotoImportStatus.Checking)
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.CheckedCount, checkedCount).SetProperty(b => b.Status, status), ct);
-        if (moved == 0) return false;
-        if (verdicts.Count > 0)
+        return await db.InTransactionAsync(async cancel =>
         {
-            var reasons = verdicts.ToDictionary(v => v.ItemId, v => v.Reason);
-            var ids = reasons.Keys.ToList();
-            foreach (var item in await db.PhotoImportItems.IgnoreQueryFilters().Where(i => ids.Contains(i.Id)).ToListAsync(ct))
-                PhotoImportPlanner.Apply(item, reasons[item.Id]);
-            await db.SaveChangesAsync(ct);
-        }
-        await transaction.CommitAsync(ct);
-        return true;
+            var moved = await db.PhotoImportBatches.IgnoreQueryFilters()
+                .Where(b => b.Id == batchId && b.Status == PhotoImportStatus.Checking)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.CheckedCount, checkedCount).SetProperty(b => b.Status, status), cancel);
+            if (moved == 0) return false;
+            if (verdicts.Count > 0)
+            {
+                var reasons = verdicts.ToDictionary(v => v.ItemId, v => v.Reason);
+                var ids = reasons.Keys.ToList();
+                foreach (var item in await db.PhotoImportItems.IgnoreQueryFilters().Where(i => ids.Contains(i.Id)).ToListAsync(cancel))
+                    PhotoImportPlanner.Apply(item, reasons[item.Id]);
+                await db.SaveChangesAsync(cancel);
+            }
+            return true;
+        }, ct);
     }
 }

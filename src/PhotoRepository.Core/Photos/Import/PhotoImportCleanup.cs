@@ -26,15 +26,17 @@ public sealed class PhotoImportCleanup(PhotoRepositoryDbContext db, PhotoLimits 
         var removed = 0;
         foreach (var batch in stale)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // Still in preview (or checking) at the moment of deletion: a clerk may be committing it right now, and that wins.
-            var deleted = await db.PhotoImportBatches.IgnoreQueryFilters()
-                .Where(b => b.Id == batch.Id && (b.Status == PhotoImportStatus.Previewed || b.Status == PhotoImportStatus.Checking))
-                .ExecuteDeleteAsync(ct);
+            var deleted = await db.InTransactionAsync(async cancel =>
+            {
+                // Still in preview (or checking) at the moment of deletion: a clerk may be committing it right now, and that wins.
+                var rows = await db.PhotoImportBatches.IgnoreQueryFilters()
+                    .Where(b => b.Id == batch.Id && (b.Status == PhotoImportStatus.Previewed || b.Status == PhotoImportStatus.Checking))
+                    .ExecuteDeleteAsync(cancel);
+                // The foreign key cascades; said explicitly so a database without enforced keys keeps no orphans.
+                if (rows > 0) await db.PhotoImportItems.IgnoreQueryFilters().Where(i => i.BatchId == batch.Id).ExecuteDeleteAsync(cancel);
+                return rows;
+            }, ct);
             if (deleted == 0) continue;
-            // The foreign key cascades; said explicitly so a database without enforced keys keeps no orphans.
-            await db.PhotoImportItems.IgnoreQueryFilters().Where(i => i.BatchId == batch.Id).ExecuteDeleteAsync(ct);
-            await transaction.CommitAsync(ct);
             PhotoImportFiles.Delete(limits, batch.StoredFile);
             removed++;
         }

@@ -4,10 +4,16 @@ using PhotoRepository.Core.Entities;
 namespace PhotoRepository.Core.Photos.Import;
 
 /// <summary>A student the ZIP's names may refer to.</summary>
-public sealed record ImportCandidate(int Id, string StateStudentId, string LocalStudentNumber, string Name);
+public sealed record ImportCandidate(int Id, string StateStudentId, string LocalStudentNumber, string Name)
+{
+    // For a PSPA index matched by names and grade (PspaMatch).
+    public string LastName { get; init; } = "";
+    public string FirstName { get; init; } = "";
+    public string Grade { get; init; } = "";
+}
 
 /// <summary>The preview of a ZIP: every entry classified, or the reason the whole ZIP is refused.</summary>
-public sealed record ImportPlan(IReadOnlyList<PhotoImportItem> Items, string? Error);
+public sealed record ImportPlan(IReadOnlyList<PhotoImportItem> Items, string? Error, PspaIndex? Index = null);
 
 /// <summary>
 /// Reads a ZIP's central directory and decides, before anything is stored, what each entry is.
@@ -26,7 +32,8 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
     private static readonly HashSet<string> OtherPictureExtensions = [".gif", ".bmp", ".dib", ".tif", ".tiff", ".png", ".heic", ".heif", ".webp", ".svg", ".mvg"];
     private static readonly HashSet<string> ArchiveExtensions = [".zip", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz"];
 
-    public ImportPlan Plan(Stream zip, PhotoIdentifierKind kind, IEnumerable<ImportCandidate> students, CancellationToken ct = default)
+    /// <param name="indexIdColumn">For a ZIP with a PSPA index: the column of student IDs to match by, when its header names none.</param>
+    public ImportPlan Plan(Stream zip, PhotoIdentifierKind kind, IEnumerable<ImportCandidate> students, CancellationToken ct = default, int? indexIdColumn = null)
     {
         ZipArchive archive;
         try
@@ -57,12 +64,20 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
             if (bomb is not null)
                 return new ImportPlan([], $"The ZIP looks like a zip bomb: \"{Label(bomb.FullName)}\" would inflate {bomb.Length / (double)Math.Max(1, bomb.CompressedLength):N0} times. It was refused without unpacking.");
 
-            var index = Index(kind, students);
+            var candidates = students.ToList();
+            var index = Index(kind, candidates);
+            // A photographer's disc names its images in a PSPA index: match through it (PspaIndexing).
+            var pspa = PspaIndexing.Read(entries, kind, indexIdColumn, candidates, Limits, out var indexError);
+            if (indexError is not null) return new ImportPlan([], indexError);
             var items = new List<PhotoImportItem>();
             for (var i = 0; i < entries.Count; i++)
-                items.Add(Classify(i, entries[i], index));
+            {
+                var item = Classify(i, entries[i], index);
+                items.Add(pspa is null ? item : PspaIndexing.Apply(item, entries[i], pspa));
+            }
+            if (pspa is not null) items.AddRange(PspaIndexing.MissingItems(pspa));
             MarkDuplicates(items);
-            return new ImportPlan(items, null);
+            return new ImportPlan(items, null, pspa?.Index);
         }
     }
 
@@ -93,39 +108,9 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
 
     private string? Validate(ZipArchiveEntry entry)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = ReadBounded(entry);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
-        {
-            return "The ZIP entry is damaged and cannot be unpacked.";
-        }
-        catch (FileTooLargeException)
-        {
-            return $"The file unpacks to more than {Limits.MaxFileText}, more than its ZIP entry declared.";
-        }
-        return pipeline.Validate(bytes, PhotoFormats.Wizard);
+        var read = ZipEntryReader.Read(entry, Limits);
+        return read.Error ?? pipeline.Validate(read.Bytes!, PhotoFormats.Wizard);
     }
-
-    /// <summary>Never trusts the declared size: stops reading one byte past the limit.</summary>
-    private byte[] ReadBounded(ZipArchiveEntry entry)
-    {
-        var limit = Limits.MaxFileBytes;
-        using var source = entry.Open();
-        using var buffer = new MemoryStream((int)Math.Clamp(entry.Length, 0, limit));
-        var chunk = new byte[81920];
-        int read;
-        while ((read = source.Read(chunk)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > limit) throw new FileTooLargeException();
-        }
-        return buffer.ToArray();
-    }
-
-    private sealed class FileTooLargeException : Exception;
 
     private PhotoImportItem Classify(int position, ZipArchiveEntry entry, Dictionary<string, List<ImportCandidate>> index)
     {

@@ -52,25 +52,29 @@ public class PreviewModel(PhotoRepositoryDbContext db, TimeProvider time, IState
         var optedOut = Plan.Rows.Where(r => r.ChangesOptIn && r.Row.OptIn == OptInChoice.OptOut).Select(r => r.Row.StateStudentId).ToList();
         var summary = $"{Plan.NewCount} new, {Plan.UpdatedCount} updated, {Plan.UnchangedCount} unchanged, {Plan.RejectedLineCount} rejected";
 
-        // The whole file in one transaction: every accepted row lands, or none.
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        // The whole file in one transaction: every accepted row lands, or none. A retried attempt (a transient
+        // fault on SQL Server) starts from a clean change tracker, so it reloads the upload and the students.
+        var attempt = 0;
+        try
         {
-            Upload.CommittedAt = now;
-            Upload.CommittedBy = db.Actor;
-            Upload.Summary = summary;
-            try
+            await db.InTransactionAsync(async cancel =>
             {
-                await DemographicsCommit.SaveAsync(db, Plan, Upload.DistrictId, Upload.FileName, db.Actor, now, today);
-                await transaction.CommitAsync();
-            }
-            catch (DbUpdateException)
-            {
-                await transaction.RollbackAsync();
-                db.ChangeTracker.Clear();
-                await Prepare(id, tracked: false);
-                ModelState.AddModelError("", "Some of these students were changed by someone else while you were reviewing. Nothing was saved: review the refreshed preview and commit again.");
-                return Page();
-            }
+                if (attempt++ > 0) await Prepare(id, tracked: true);
+                Upload.CommittedAt = now;
+                Upload.CommittedBy = db.Actor;
+                Upload.Summary = summary;
+                await DemographicsCommit.SaveAsync(db, Plan!, Upload.DistrictId, Upload.FileName, db.Actor, now, today, cancel);
+                // In the same transaction as the opt-outs: a crash after the commit still withdraws their photos.
+                foreach (var stateId in optedOut) StateSyncOutbox.Stage(db, stateId, now);
+                await db.SaveChangesAsync(cancel);
+            });
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            await Prepare(id, tracked: false);
+            ModelState.AddModelError("", "Some of these students were changed by someone else while you were reviewing. Nothing was saved: review the refreshed preview and commit again.");
+            return Page();
         }
         // Opt-outs must reach the state within a minute.
         foreach (var stateId in optedOut) syncQueue.SyncStudentSoon(stateId);

@@ -33,6 +33,10 @@ public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner,
 
         [Display(Name = "When a student already has a photo")]
         public bool ReplaceExisting { get; set; } = true;
+
+        /// <summary>A PSPA disc whose index has no header naming its student ID column: the column to match by.</summary>
+        [Display(Name = "PSPA index: student ID column"), Range(1, 100, ErrorMessage = "The column is a number from 1 to 100.")]
+        public int? IndexIdColumn { get; set; }
     }
 
     [BindProperty]
@@ -63,12 +67,13 @@ public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner,
 
         var districtId = User.DistrictId();
         var students = await db.Students.AsNoTracking()
-            .Select(s => new ImportCandidate(s.Id, s.StateStudentId, s.LocalStudentNumber, s.FirstName + " " + s.LastName))
+            .Select(s => new ImportCandidate(s.Id, s.StateStudentId, s.LocalStudentNumber, s.FirstName + " " + s.LastName)
+                { LastName = s.LastName, FirstName = s.FirstName, Grade = s.Grade })
             .ToListAsync(ct);
         // Only the ZIP's directory is read here; decoding the matched photos is the background check's work.
         ImportPlan plan;
         await using (var zip = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
-            plan = planner.Plan(zip, Input.IdentifierKind, students, ct);
+            plan = planner.Plan(zip, Input.IdentifierKind, students, ct, Input.IndexIdColumn);
         if (plan.Error is not null)
         {
             PhotoImportFiles.Delete(limits, stored);
@@ -85,6 +90,8 @@ public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner,
             IdentifierKind = Input.IdentifierKind,
             PhotoDate = Input.PhotoDate,
             ReplaceExisting = Input.ReplaceExisting,
+            IndexFile = plan.Index?.Path,
+            IndexIdColumn = plan.Index is null ? null : Input.IndexIdColumn ?? plan.Index.NamedIdColumn,
             Status = PhotoImportStatus.Checking,
             CheckTotal = plan.Items.Count(i => i.Kind == PhotoImportEntryKind.Matched),
             CreatedAt = time.GetUtcNow().UtcDateTime,
@@ -95,7 +102,8 @@ public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner,
         db.PhotoImportBatches.Add(batch);
         await db.SaveChangesAsync(ct);
         var id = batch.Id;
-        jobs.Enqueue<PhotoImportChecks>(job => job.RunAsync(id, null, CancellationToken.None));
+        // Hangfire passes its own PerformContext in place of null!.
+        jobs.Enqueue<PhotoImportChecks>(job => job.RunAsync(id, null!, CancellationToken.None));
         return RedirectToPage("Batch", new { id });
     }
 
