@@ -10,8 +10,8 @@ namespace PhotoRepository.Core.Tests.Sync.Model;
 public sealed class InjectedCrash(string stateStudentId) : Exception($"Injected crash while deciding {stateStudentId}.");
 
 /// <summary>
-/// A SQLite file copied from a template migrated once per test process (on /dev/shm when there is
-/// one: the property test commits tens of thousands of small transactions). Three districts, in
+/// A SQLite file written from the bytes of a database migrated once per test process (on /dev/shm
+/// when there is one: the property test commits tens of thousands of small transactions). Three districts, in
 /// id order Helena, Missoula, Billings, and a sentinel student "ZZZZ" that sorts after every
 /// history's IDs, so an interrupted run always has an ID to crash on.
 /// </summary>
@@ -20,14 +20,14 @@ public sealed class RealDatabase : IDisposable
     public const string Sentinel = "ZZZZ";
     public static readonly string[] DistrictNames = ["Helena", "Missoula", "Billings"];
 
-    private static readonly Lazy<(string File, int[] Districts, int[] Schools)> Template = new(CreateTemplate);
+    private static readonly Lazy<(byte[] Bytes, int[] Districts, int[] Schools)> Template = new(CreateTemplate);
 
     public string File { get; } = Path.Combine(Folder, $"model-{Guid.NewGuid():N}.db");
     public TestClock Clock { get; } = new(DateTimeOffset.UnixEpoch);
     public int[] DistrictIds => Template.Value.Districts;
     public int[] SchoolIds => Template.Value.Schools;
 
-    public RealDatabase() => System.IO.File.Copy(Template.Value.File, File);
+    public RealDatabase() => System.IO.File.WriteAllBytes(File, Template.Value.Bytes);
 
     private static string Folder => Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
 
@@ -65,7 +65,7 @@ public sealed class RealDatabase : IDisposable
         await db.Students.IgnoreQueryFilters().Where(s => s.StateStudentId == Sentinel).ExecuteUpdateAsync(u => u.SetProperty(s => s.ChangedAt, now));
     }
 
-    private static (string, int[], int[]) CreateTemplate()
+    private static (byte[], int[], int[]) CreateTemplate()
     {
         var file = Path.Combine(Folder, $"model-template-{Guid.NewGuid():N}.db");
         var clock = new TestClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -84,8 +84,10 @@ public sealed class RealDatabase : IDisposable
             db.SaveChanges();
             if (districts.Select(d => d.Id).Order().SequenceEqual(districts.Select(d => d.Id)) is false)
                 throw new InvalidOperationException("Districts must be numbered in the order the model ranks them.");
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => System.IO.File.Delete(file);
-            return (file, [.. districts.Select(d => d.Id)], [.. districts.Select(d => d.Schools[0].Id)]);
+            db.Dispose();
+            var bytes = System.IO.File.ReadAllBytes(file);
+            System.IO.File.Delete(file);
+            return (bytes, [.. districts.Select(d => d.Id)], [.. districts.Select(d => d.Schools[0].Id)]);
         }
     }
 
