@@ -23,7 +23,8 @@ public class CasesAndMonthlyListTests(AppFactory factory) : IClassFixture<AppFac
     public async Task Opening_a_case_from_a_search_result_links_the_child_sets_the_case_context_and_goes_to_the_photo()
     {
         var (id, key) = await StateRecords.AddAsync(factory, "C100000001", "Casey", "Opened", new(2011, 7, 7), OptInChoice.OptIn, Today.AddMonths(-6));
-        var doj = await factory.SignedInClientAsync(DemoData.DojStaff);
+        // The key comes from a search result, which needs a case context (without one the key is ignored: issue 12).
+        var doj = await StateRecords.DojWithCaseAsync(factory, "CASE-SEARCHED-FIRST");
 
         var opened = await OpenCaseAsync(doj, key, "CASE-OPEN-1");
 
@@ -62,7 +63,7 @@ public class CasesAndMonthlyListTests(AppFactory factory) : IClassFixture<AppFac
         var (_, availableKey) = await StateRecords.AddAsync(factory, "C200000001", "Listed", "Withphoto", new(2012, 1, 1), OptInChoice.OptIn, Today.AddMonths(-2));
         var (outId, _) = await StateRecords.AddAsync(factory, "C200000002", "Listed", "Optedout", new(2012, 1, 2), OptInChoice.OptOut, Today.AddMonths(-2));
         var (closedId, _) = await StateRecords.AddAsync(factory, "C200000003", "Listed", "Closedcase", new(2012, 1, 3), OptInChoice.OptIn, Today.AddMonths(-2));
-        var doj = await factory.SignedInClientAsync(DemoData.DojStaff);
+        var doj = await StateRecords.DojWithCaseAsync(factory, "CASE-LIST-SEARCH");
         await OpenCaseAsync(doj, availableKey, "CASE-LIST-1");
         int outCase = 0, closedCase = 0;
         await factory.WithDbAsync(async db =>

@@ -183,7 +183,7 @@ public class DojSearchTests(AppFactory factory) : IClassFixture<AppFactory>
         var doj = await StateRecords.DojWithCaseAsync(factory, "CASE-EMPTY");
         var (response, page) = await doj.SearchAsync(new());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Enter at least one thing to search by", page.QuerySelector(".errors")!.TextContent);
+        Assert.Contains("Search by the child: a name (at least two letters", page.QuerySelector(".errors")!.TextContent);
         Assert.False(await factory.WithDbAsync(db => db.DisclosureRecords.AnyAsync(r => r.CaseNumber == "CASE-EMPTY")));
     }
 }
