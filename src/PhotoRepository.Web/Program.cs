@@ -1,3 +1,4 @@
+using PhotoRepository.Web.Pages.Account;
 using PhotoRepository.Web.Setup;
 using Serilog;
 
@@ -11,6 +12,9 @@ if (args is ["probe", ..])
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddLogging();
+builder.RequireSafeProductionSettings();
+builder.Services.AddTransportSecurity(builder.Configuration);
+builder.Services.AddRequestLimits();
 builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddTwoFactorRules(builder.Configuration);
@@ -27,13 +31,19 @@ if (await AdminCommands.TryRunAsync(app, args)) return;
 
 await app.PrepareDatabaseAsync();
 
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseSerilogRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseForcedPasswordChange();
+app.UseRateLimiter();
+app.UseAllowedPageMethods();
 app.UseJobs();
+// Over-limit uploads get their page back with the size message (Setup/UploadLimits.cs).
+app.UseUploadLimits();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorPages();
 app.MapPhotoEndpoints();

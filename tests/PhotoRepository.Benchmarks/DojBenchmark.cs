@@ -235,6 +235,8 @@ public static partial class DojBenchmark
         info.Environment["ConnectionStrings__PhotoRepository"] = $"Data Source={file}";
         info.Environment["Database__Provider"] = "Sqlite";
         info.Environment["Seed__DemoData"] = "false";
+        // Production refuses to start without a data-protection certificate unless told so knowingly.
+        info.Environment["DataProtection__AllowUnprotectedKeys"] = "true";
         // Plain HTTP on loopback: no TLS in the measurement.
         info.Environment["Https__Redirect"] = "false";
         // The benchmark's users search far more often than an investigator may; the limit is raised for the run only.

@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>
     ["demographics"] = DistrictPortalBenchmarks.DemographicsAsync,
     ["student-list"] = DistrictPortalBenchmarks.StudentListAsync,
     ["doj"] = DojBenchmark.RunAsync,
+    ["memory"] = MemoryBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

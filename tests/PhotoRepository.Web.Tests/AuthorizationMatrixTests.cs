@@ -45,6 +45,7 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         ["Account/LoginWith2fa"] = new("/Account/LoginWith2fa", Everyone) { AlwaysRedirectsTo = "/Account/Login" },
         ["Account/LoginWithRecoveryCode"] = new("/Account/LoginWithRecoveryCode", Everyone) { AlwaysRedirectsTo = "/Account/Login" },
         ["Account/EnableAuthenticator"] = new("/Account/EnableAuthenticator", SignedIn),
+        ["Account/ChangePassword"] = new("/Account/ChangePassword", SignedIn),
         ["Account/AccessDenied"] = new("/Account/AccessDenied", Everyone) { Status = HttpStatusCode.Forbidden },
         ["District"] = new("/District", Clerk),
         ["District/Index"] = new("/District/Index", Clerk),
@@ -72,7 +73,8 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         ["/State/Doj/Photos/{accessKey:guid}"] = new("/State/Doj/Photos/{photo}", Doj) { Redirects = true },
         ["/State/Doj/Photos/{accessKey:guid}/thumb"] = new("/State/Doj/Photos/{photo}/thumb", Doj) { Redirects = true },
         ["/State/Doj/Photos/{accessKey:guid}/download"] = new("/State/Doj/Photos/{photo}/download", Doj) { Redirects = true },
-        ["/MissingChildren/Photos/{caseId:int}"] = new("/MissingChildren/Photos/0", Clerk, State, Doj) { Status = HttpStatusCode.NotFound },
+        // State AIM staff never receive photo bytes, not even the monthly list's.
+        ["/MissingChildren/Photos/{caseId:int}"] = new("/MissingChildren/Photos/0", Clerk, Doj) { Status = HttpStatusCode.NotFound, GetOnly = true },
         ["State/Aim"] = new("/State/Aim", State),
         ["State/Aim/Index"] = new("/State/Aim/Index", State),
         ["State/Aim/SyncRuns"] = new("/State/Aim/SyncRuns", State),
@@ -207,6 +209,70 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
             ["{photo}"] = factory.WithDb(db => db.StatePhotos.First().AccessKey.ToString()),
         };
         return url => values.Aggregate(url, (u, v) => u.Replace(v.Key, v.Value));
+    }
+
+    /// <summary>
+    /// Photo bytes, route by route and role by role: only a clerk of the student's district, and DOJ staff with a
+    /// case context, ever receive an image; each image DOJ receives wrote exactly one disclosure naming the child.
+    /// </summary>
+    [Fact]
+    public async Task Photo_bytes_go_only_to_the_students_district_and_to_doj_with_a_case_each_doj_image_recorded_once()
+    {
+        _ = factory.NewClient();
+        var student = factory.WithDb(db => db.Students.First(s => s.District!.Code == "0101" && s.Photo != null && s.StateStudentId != ""));
+        var (photoKey, stateId) = await factory.WithDbAsync(async db =>
+        {
+            var helena = db.Districts.First(d => d.Code == "0101").Id;
+            var state = db.StateStudents.FirstOrDefault(s => s.StateStudentId == student.StateStudentId);
+            if (state is null)
+            {
+                state = new Core.Entities.StateStudent { StateStudentId = student.StateStudentId, FirstName = student.FirstName, LastName = student.LastName, BirthDate = student.BirthDate, DistrictId = helena };
+                db.StateStudents.Add(state);
+            }
+            state.OptIn = Core.Entities.OptInChoice.OptIn;
+            state.DistrictId = helena;
+            var content = db.PhotoContents.First();
+            if (db.StatePhotos.FirstOrDefault(p => p.StateStudentId == state.Id) is null)
+                state.Photo = new Core.Entities.StatePhoto { Sha256 = content.Sha256, PhotoDate = PhotoRepository.Web.Tests.State.StateRecords.Today.AddMonths(-1), SourceDistrictId = helena, CopiedAt = DateTime.UtcNow };
+            else state.Photo = db.StatePhotos.First(p => p.StateStudentId == state.Id);
+            state.Photo!.PhotoDate = PhotoRepository.Web.Tests.State.StateRecords.Today.AddMonths(-1);
+            await db.SaveChangesAsync();
+            db.MissingChildCases.Add(new Core.Entities.MissingChildCase
+            {
+                CaseNumber = "MATRIX-CASE", Agency = "Matrix PD", ReportedOn = PhotoRepository.Web.Tests.State.StateRecords.Today, StateStudentId = state.Id, OpenedBy = "t", OpenedAt = DateTime.UtcNow,
+                ChildFirstName = state.FirstName, ChildLastName = state.LastName, ChildBirthDate = state.BirthDate, ChildDistrictId = helena,
+            });
+            await db.SaveChangesAsync();
+            return (state.Photo.AccessKey, state.StateStudentId);
+        });
+        var caseId = factory.WithDb(db => db.MissingChildCases.First(c => c.CaseNumber == "MATRIX-CASE").Id);
+        string[] urls =
+        [
+            $"/District/Photos/{student.Id}", $"/District/Photos/{student.Id}/thumb", $"/State/Doj/Photos/{photoKey}", $"/State/Doj/Photos/{photoKey}/thumb",
+            $"/State/Doj/Photos/{photoKey}/download", $"/MissingChildren/Photos/{caseId}",
+        ];
+        // Every endpoint that serves photo bytes (the non-page routes under a Photos segment) is tried.
+        var photoRoutes = PageRoutes().Where(r => r.StartsWith("/") && r.Contains("/Photos/")).ToList();
+        Assert.Equal(photoRoutes.Count, urls.Length);
+
+        var failures = new List<string>();
+        foreach (var (who, withCase) in Everyone.Select(w => (w, false)).Append((Doj, true)))
+        {
+            var client = who == Anonymous ? factory.NewClient() : await factory.SignedInClientAsync(who.Email()!);
+            if (withCase) await PhotoRepository.Web.Tests.State.StateRecords.SetCaseAsync(client, "MATRIX-CASE", "Matrix PD");
+            foreach (var url in urls)
+            {
+                var before = factory.WithDb(db => db.DisclosureRecords.Count(r => r.StudentStateId == stateId));
+                var response = await client.GetAsync(url);
+                var image = response.Content.Headers.ContentType?.MediaType == "image/jpeg";
+                var written = factory.WithDb(db => db.DisclosureRecords.Count(r => r.StudentStateId == stateId)) - before;
+                var mayHave = who == Clerk && url.StartsWith("/District") || who == Clerk && url.StartsWith("/MissingChildren") || (withCase && !url.StartsWith("/District"));
+                if (image != mayHave) failures.Add($"{who}{(withCase ? " with a case" : "")} GET {url}: image {image}, expected {mayHave} ({(int)response.StatusCode})");
+                if (image && who == Doj && written != 1) failures.Add($"{who} GET {url}: {written} disclosure records naming the child, expected 1");
+                if (!image && written != 0) failures.Add($"{who} GET {url}: no image but {written} records");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
     private HashSet<string> PageRoutes()

@@ -46,6 +46,7 @@ public class PhotoRepositoryDbContext(DbContextOptions<PhotoRepositoryDbContext>
     public DbSet<PhotoImportBatch> PhotoImportBatches => Set<PhotoImportBatch>();
     public DbSet<PhotoImportItem> PhotoImportItems => Set<PhotoImportItem>();
     public DbSet<DemographicsUpload> DemographicsUploads => Set<DemographicsUpload>();
+    public DbSet<StateSyncRequest> StateSyncRequests => Set<StateSyncRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

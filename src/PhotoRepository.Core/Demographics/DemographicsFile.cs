@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PhotoRepository.Core.Csv;
 
 namespace PhotoRepository.Core.Demographics;
 
@@ -37,7 +38,7 @@ public static class DemographicsFile
     private static Result ParseText(byte[] bytes)
     {
         using var reader = new StreamReader(new MemoryStream(bytes), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-        using var records = CsvLines.Read(reader).GetEnumerator();
+        using var records = CsvFile.Read(reader).GetEnumerator();
         if (!records.MoveNext()) return Result.Refused("The file is empty. " + Expected);
         var header = records.Current.Fields.Select(h => h.Trim()).ToArray();
 

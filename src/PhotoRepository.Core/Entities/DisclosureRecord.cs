@@ -7,6 +7,10 @@ public enum DisclosureKind
     PhotoDownloaded = 3,
     FlyerPrinted = 4,
     MonthlyListPrinted = 5,
+    /// <summary>A child shown in a search's results: one per child, so the child's district sees it.</summary>
+    SearchResult = 6,
+    /// <summary>A thumbnail's bytes (search results, the monthly list) sent to DOJ.</summary>
+    ThumbnailViewed = 7,
 }
 
 public enum LegalBasis
@@ -24,7 +28,7 @@ public class DisclosureRecord : IAppendOnly
     public DateTime At { get; set; }
     public string UserName { get; set; } = "";
     public DisclosureKind Kind { get; set; }
-    /// <summary>The state record disclosed; null for a search.</summary>
+    /// <summary>The state record disclosed; null for a search's own record (its results have one each).</summary>
     public int? StateStudentId { get; set; }
     /// <summary>The student's district at the time, so the district can keep the record with the student's.</summary>
     public int? DistrictId { get; set; }

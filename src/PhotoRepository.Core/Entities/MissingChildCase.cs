@@ -8,8 +8,19 @@ public class MissingChildCase
     public required string Agency { get; set; }
     public DateOnly ReportedOn { get; set; }
     public string NcicNumber { get; set; } = "";
+    /// <summary>The state record, when the case started from a photo in the repository.</summary>
     public int? StateStudentId { get; set; }
     public StateStudent? StateStudent { get; set; }
+
+    // The child as reported, whether or not the child is in the repository (copied from the state
+    // record when the case starts from a photo), so the monthly list always names the child.
+    public string ChildFirstName { get; set; } = "";
+    public string ChildLastName { get; set; } = "";
+    public DateOnly? ChildBirthDate { get; set; }
+    public int? ChildDistrictId { get; set; }
+    public District? ChildDistrict { get; set; }
+
+    public string ChildName => $"{ChildFirstName} {ChildLastName}".Trim();
     public string OpenedBy { get; set; } = "";
     public DateTime OpenedAt { get; set; }
     public DateTime? ClosedAt { get; set; }

@@ -18,6 +18,8 @@ public enum PhotoImportStatus
     Checking = 6,
     /// <summary>The background check failed on its last retry; the ZIP is gone and the clerk uploads again.</summary>
     CheckFailed = 7,
+    /// <summary>The import stopped on an error; the photos already imported stay. The clerk resumes or cancels it.</summary>
+    Failed = 8,
 }
 
 /// <summary>One run of the Photo Import Wizard: the uploaded ZIP, the clerk's choices and the outcome per file.</summary>
@@ -45,6 +47,13 @@ public class PhotoImportBatch : IDistrictOwned
     public int CheckedCount { get; set; }
     /// <summary>Why the background check gave up (status <see cref="PhotoImportStatus.CheckFailed"/>).</summary>
     public string? CheckError { get; set; }
+    /// <summary>Why the import stopped (status <see cref="PhotoImportStatus.Failed"/>); cleared on resume.</summary>
+    public string? ImportError { get; set; }
+    /// <summary>
+    /// Renewed by the running import after each photo: a Running batch whose heartbeat is old belongs to a
+    /// server that died, and another may take it over.
+    /// </summary>
+    public DateTime? HeartbeatAt { get; set; }
     /// <summary>The PSPA index (INDEX.TXT or MASTER.TXT) the photos were matched through; null when matched by file names.</summary>
     public string? IndexFile { get; set; }
     /// <summary>The index's column (1-based) of student IDs the clerk matched by; null for last name, first name and grade.</summary>

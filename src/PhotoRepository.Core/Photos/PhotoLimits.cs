@@ -18,8 +18,14 @@ public sealed class PhotoLimits
 
     public int ImportWorkers { get; set; } = 2;
 
+    /// <summary>Pixels decoded at once in the whole process (<see cref="DecodeBudget"/>); 0 means one largest photo (MaxPixels).</summary>
+    public long DecodeBudgetPixels { get; set; }
+
     /// <summary>A batch previewed but neither committed nor cancelled is removed, with its ZIP, after this many hours.</summary>
     public int PreviewRetentionHours { get; set; } = 24;
 
-    public string MaxFileText => $"{MaxFileBytes / 1024 / 1024} MB";
+    /// <summary>The file size limit in words a clerk reads ("20 MB", "1.5 MB", "500 KB"): never rounded down to 0.</summary>
+    public string MaxFileText => MaxFileBytes >= 1024 * 1024
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{MaxFileBytes / (1024d * 1024):0.#} MB")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Math.Max(1, MaxFileBytes / 1024d):0.#} KB");
 }

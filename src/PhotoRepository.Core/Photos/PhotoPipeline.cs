@@ -32,6 +32,9 @@ public sealed class PhotoPipeline
 
     private static readonly object ConfigureLock = new();
     private static bool _configured;
+
+    /// <summary>Process-wide, like the libraries' own limits: set once by <see cref="ConfigureLibraries"/>.</summary>
+    public static DecodeBudget Budget { get; private set; } = new(50_000_000);
     private readonly PhotoLimits _limits;
 
     public PhotoPipeline(PhotoLimits limits)
@@ -72,6 +75,7 @@ public sealed class PhotoPipeline
         lock (ConfigureLock)
         {
             if (_configured) return;
+            Budget = new DecodeBudget(limits.DecodeBudgetPixels > 0 ? limits.DecodeBudgetPixels : limits.MaxPixels);
             NetVips.NetVips.BlockUntrusted = true;
             Operation.Block("VipsForeignLoad", true);
             Operation.Block("VipsForeignLoadJpeg", false);
@@ -119,11 +123,23 @@ public sealed class PhotoPipeline
         {
             return format is PhotoFormat.Bmp or PhotoFormat.Dib ? ProcessBitmap(bytes, format) : ProcessWithVips(bytes, format);
         }
+        catch (MagickResourceLimitErrorException)
+        {
+            return PhotoResult.Refused(NoMemory);
+        }
         catch (Exception e) when (e is VipsException or MagickException)
         {
-            return PhotoResult.Refused(Damaged(format));
+            if (IsOutOfMemory(e)) return PhotoResult.Refused(NoMemory);
+            return PhotoResult.Refused((format == PhotoFormat.Tiff ? TiffSamples.Unsupported(bytes) : null) ?? Damaged(format));
         }
     }
+
+    /// <summary>Never called "damaged": the picture may be fine, the server was short of memory for it.</summary>
+    public const string NoMemory = "The server did not have enough memory free to read this picture just now. Nothing is wrong with the file: please try again in a few minutes.";
+
+    private static bool IsOutOfMemory(Exception e) =>
+        e.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("cache resources exhausted", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("memory allocation failed", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The reason <see cref="Process"/> would refuse the file, or null, without resizing or encoding:
@@ -142,12 +158,13 @@ public sealed class PhotoPipeline
             using var image = VipsImage.JpegloadBuffer(bytes, access: Enums.Access.Sequential, failOn: Enums.FailOn.Warning);
             if (TooBig(image.Width, image.Height) is { } tooBig) return tooBig;
             // ...then a sink pulls every line through the decoder, which fails on any warning.
-            image.Avg();
+            using (Budget.Acquire((long)image.Width * image.Height))
+                image.Avg();
             return null;
         }
-        catch (VipsException)
+        catch (VipsException e)
         {
-            return Damaged(format);
+            return IsOutOfMemory(e) ? NoMemory : Damaged(format);
         }
     }
 
@@ -180,6 +197,8 @@ public sealed class PhotoPipeline
             _ => VipsImage.TiffloadBuffer(bytes, access: Enums.Access.Sequential, failOn: Enums.FailOn.Warning),
         };
         if (TooBig(image.Width, image.Height) is { } tooBig) return PhotoResult.Refused(tooBig);
+        // Pixels are decoded from here to the encoded JPEG: wait for room in the process-wide budget.
+        using var room = Budget.Acquire((long)image.Width * image.Height);
         var captured = CaptureDate(image);
         var orientation = image.Contains("orientation") ? Convert.ToInt32(image.Get("orientation")) : 1;
         // Fit first, then turn upright: a quarter turn swaps the box, so fit the stored sides accordingly.
@@ -198,6 +217,7 @@ public sealed class PhotoPipeline
         var magickFormat = format == PhotoFormat.Bmp ? MagickFormat.Bmp : MagickFormat.Dib;
         var info = new MagickImageInfo(bytes, new MagickReadSettings { Format = magickFormat });
         if (TooBig((long)info.Width, (long)info.Height) is { } tooBig) return PhotoResult.Refused(tooBig);
+        using var room = Budget.Acquire((long)info.Width * info.Height);
         using var magick = new MagickImage(bytes, new MagickReadSettings { Format = magickFormat });
         magick.AutoOrient();
         magick.ColorSpace = ColorSpace.sRGB;

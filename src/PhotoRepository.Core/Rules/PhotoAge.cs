@@ -8,6 +8,19 @@ public static class PhotoAge
 
     public static bool IsTooOld(DateOnly photoDate, DateOnly today) => ExpiresOn(photoDate) <= today;
 
+    /// <summary>
+    /// The same rule in a form a database query can use: the latest photo date that is already too old on
+    /// <paramref name="today"/> (photo date &lt;= this is too old). today.AddYears(-2) alone misses 29 February:
+    /// on 28 February 2026 a photo of 29 February 2024 expires (AddYears clamps it to 28 February), so the
+    /// cut-off moves one day later.
+    /// </summary>
+    public static DateOnly LastTooOldPhotoDate(DateOnly today)
+    {
+        var cutoff = today.AddYears(-2);
+        var next = cutoff.AddDays(1);
+        return IsTooOld(next, today) ? next : cutoff;
+    }
+
     public static bool ExpiresWithin(DateOnly photoDate, DateOnly today, int days) =>
         !IsTooOld(photoDate, today) && ExpiresOn(photoDate) <= today.AddDays(days);
 }

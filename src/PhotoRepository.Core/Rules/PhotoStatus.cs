@@ -20,18 +20,6 @@ public static class PhotoStatusRule
         : PhotoAge.ExpiresWithin(photoDate.Value, today, WarningDays) ? PhotoStatus.ExpiringSoon
         : PhotoStatus.Current;
 
-    /// <summary>
-    /// The latest photo date that is too old on <paramref name="today"/>, so a database query can compare
-    /// dates directly (photo date &lt;= this). Agrees with PhotoAge, including a 29 February photo.
-    /// </summary>
-    public static DateOnly TooOldOnOrBefore(DateOnly today)
-    {
-        var cutoff = today.AddYears(-2);
-        // 29 Feb + 2 years is 28 Feb, so on 28 Feb a 29 Feb photo two years back is already too old.
-        if (cutoff.Month == 2 && cutoff.Day == 28 && DateTime.IsLeapYear(cutoff.Year)) cutoff = cutoff.AddDays(1);
-        return cutoff;
-    }
-
     public static string Label(this PhotoStatus status) => status switch
     {
         PhotoStatus.Current => "Current",

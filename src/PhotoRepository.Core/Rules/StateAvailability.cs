@@ -14,16 +14,6 @@ public static class StateAvailability
         && photoDate is { } date
         && !PhotoAge.IsTooOld(date, today);
 
-    /// <summary>
-    /// The same rule in a form a database query can use: a photo is still usable when its date is after
-    /// this day, the latest photo date that <see cref="PhotoAge.IsTooOld"/> already calls too old today.
-    /// today.AddYears(-2) alone misses 29 February: on 28 February 2026 a photo of 29 February 2024
-    /// expires (AddYears clamps it to 28 February), so the cut-off moves one day later.
-    /// </summary>
-    public static DateOnly LastTooOldPhotoDate(DateOnly today)
-    {
-        var cutoff = today.AddYears(-2);
-        var next = cutoff.AddDays(1);
-        return PhotoAge.IsTooOld(next, today) ? next : cutoff;
-    }
+    /// <summary>The two-year cut-off for a database query: see <see cref="PhotoAge.LastTooOldPhotoDate"/>.</summary>
+    public static DateOnly LastTooOldPhotoDate(DateOnly today) => PhotoAge.LastTooOldPhotoDate(today);
 }

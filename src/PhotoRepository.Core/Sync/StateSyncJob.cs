@@ -73,7 +73,7 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
         try
         {
             var since = await ChooseScopeAsync(run, cancellationToken);
-            var count = await PlanPartitionsAsync(run.Id, since, cancellationToken);
+            var count = await Partitioner().PlanAsync(run.Id, since, cancellationToken);
             if (count > 1) helpers?.Request(run.Id, Math.Min(MaxHelpers, count - 1));
             // The run works too, then waits for partitions helpers still hold (or takes over stale ones).
             while (true)
@@ -83,7 +83,7 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
                 if (!await db.SyncPartitions.AnyAsync(p => p.SyncRunId == run.Id && p.DoneAt == null, cancellationToken)) break;
                 await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
             }
-            var counts = await PartitionCountsAsync(run.Id, cancellationToken);
+            var counts = await Partitioner().CountsAsync(run.Id, cancellationToken);
             var today = StateCalendar.Today(time);
             var purge = Purge();
             await purge.SettleUnheldAsync(run.Id, today, time.GetUtcNow().UtcDateTime, counts, cancellationToken);
@@ -95,7 +95,7 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
         {
             db.ChangeTracker.Clear();
             var error = ex is OperationCanceledException ? "The run was cancelled." : $"{ex.GetType().Name}: {ex.Message}";
-            var counts = await PartitionCountsAsync(run.Id, CancellationToken.None);
+            var counts = await Partitioner().CountsAsync(run.Id, CancellationToken.None);
             await FinishAsync(run.Id, SyncOutcome.Failed, error, counts, CancellationToken.None);
             throw;
         }
@@ -120,6 +120,9 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
 
     private SyncPurge Purge() => new(db, time, _decider) { BatchSize = BatchSize };
 
+    private SyncPartitioner Partitioner() =>
+        new(db, time) { PartitionSize = PartitionSize, BatchSize = BatchSize, LeaseDuration = LeaseDuration, WorkerName = WorkerName };
+
     /// <summary>
     /// Nightly runs decide only the students changed since the last successful run, unless a full run
     /// is due; any other run decides everyone. Returns the change cut-off (null for a full run) and
@@ -142,38 +145,10 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
         return since;
     }
 
-    /// <summary>The state student IDs (repeated per district) a run decides: all, or those with a district record changed since the cut-off.</summary>
-    private IQueryable<string> IdsToDecide(DateTime? since)
-    {
-        var students = db.Students.IgnoreQueryFilters().AsNoTracking();
-        if (since is not null) students = students.Where(s => s.ChangedAt >= since);
-        return students.Select(s => s.StateStudentId);
-    }
-
-    /// <summary>Cuts the IDs into ranges of PartitionSize with keyset queries (never loading all IDs).</summary>
-    private async Task<int> PlanPartitionsAsync(long runId, DateTime? since, CancellationToken ct)
-    {
-        var number = 0;
-        string? after = null;
-        while (true)
-        {
-            var ids = IdsToDecide(since);
-            if (after is not null) ids = ids.Where(id => string.Compare(id, after) > 0);
-            var upTo = await ids.Distinct().OrderBy(id => id).Skip(PartitionSize - 1).FirstOrDefaultAsync(ct);
-            db.SyncPartitions.Add(new SyncPartition { SyncRunId = runId, Number = ++number, After = after, UpTo = upTo });
-            if (upTo is null) break;
-            var last = upTo;
-            if (!await IdsToDecide(since).AnyAsync(id => string.Compare(id, last) > 0, ct)) break;
-            after = upTo;
-        }
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-        return number;
-    }
-
     private async Task WorkThroughPartitionsAsync(long runId, DateTime? since, CancellationToken ct)
     {
-        while (await ClaimAsync(runId, ct) is { } partition)
+        var partitions = Partitioner();
+        while (await partitions.ClaimAsync(runId, ct) is { } partition)
         {
             if (probe is not null) await probe.PartitionClaimedAsync(runId, WorkerName, ct);
             var counts = new Dictionary<int, SyncCounts>();
@@ -182,61 +157,16 @@ public class StateSyncJob(PhotoRepositoryDbContext db, TimeProvider time, ISyncH
             var after = partition.After;
             while (true)
             {
-                var ids = await NextIdsAsync(after, partition.UpTo, since, ct);
+                var ids = await partitions.NextIdsAsync(after, partition.UpTo, since, ct);
                 if (ids.Count == 0) break;
                 await _decider.DecideAsync(ids, runId, today, now, counts, ct);
                 db.ChangeTracker.Clear();
                 after = ids[^1];
-                await db.SyncPartitions.Where(p => p.Id == partition.Id && p.ClaimedBy == WorkerName)
-                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.ClaimedAt, time.GetUtcNow().UtcDateTime), ct);
+                await partitions.ReportProgressAsync(partition, ct);
                 await _lease.RenewAsync(runId, ct);
             }
-            var json = System.Text.Json.JsonSerializer.Serialize(counts);
-            var done = time.GetUtcNow().UtcDateTime;
-            await db.SyncPartitions.Where(p => p.Id == partition.Id && p.ClaimedBy == WorkerName)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.DoneAt, done).SetProperty(p => p.Counts, json), ct);
+            await partitions.DoneAsync(partition, counts, ct);
         }
-    }
-
-    /// <summary>
-    /// Takes the next free partition with one conditional UPDATE, so two servers never take the same
-    /// one. A partition whose worker has not reported for a lease period is free again (its server died);
-    /// redoing it is safe because every step is idempotent.
-    /// </summary>
-    private async Task<SyncPartition?> ClaimAsync(long runId, CancellationToken ct)
-    {
-        while (true)
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            var stale = now - LeaseDuration;
-            var candidate = await db.SyncPartitions.AsNoTracking()
-                .Where(p => p.SyncRunId == runId && p.DoneAt == null && (p.ClaimedBy == null || p.ClaimedAt < stale))
-                .OrderBy(p => p.Number)
-                .FirstOrDefaultAsync(ct);
-            if (candidate is null) return null;
-            var taken = await db.SyncPartitions
-                .Where(p => p.Id == candidate.Id && p.DoneAt == null && p.ClaimedBy == candidate.ClaimedBy && p.ClaimedAt == candidate.ClaimedAt)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ClaimedBy, WorkerName).SetProperty(p => p.ClaimedAt, now), ct);
-            if (taken == 1) return candidate;
-        }
-    }
-
-    private async Task<List<string>> NextIdsAsync(string? after, string? upTo, DateTime? since, CancellationToken ct)
-    {
-        var ids = IdsToDecide(since);
-        if (after is not null) ids = ids.Where(id => string.Compare(id, after) > 0);
-        if (upTo is not null) ids = ids.Where(id => string.Compare(id, upTo) <= 0);
-        return await ids.Distinct().OrderBy(id => id).Take(BatchSize).ToListAsync(ct);
-    }
-
-    private async Task<Dictionary<int, SyncCounts>> PartitionCountsAsync(long runId, CancellationToken ct)
-    {
-        var all = new Dictionary<int, SyncCounts>();
-        var rows = await db.SyncPartitions.AsNoTracking().Where(p => p.SyncRunId == runId && p.DoneAt != null).Select(p => p.Counts).ToListAsync(ct);
-        foreach (var row in rows)
-            foreach (var (districtId, c) in System.Text.Json.JsonSerializer.Deserialize<Dictionary<int, SyncCounts>>(row) ?? [])
-                SyncCounts.For(all, districtId).Add(c);
-        return all;
     }
 
     /// <summary>Records the outcome and its audit event, naming this run, in one save.</summary>

@@ -450,6 +450,22 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<DateOnly?>("ChildBirthDate")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ChildDistrictId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ChildFirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ChildLastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("datetime2");
 
@@ -479,6 +495,8 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseNumber");
+
+                    b.HasIndex("ChildDistrictId");
 
                     b.HasIndex("ClosedAt");
 
@@ -615,9 +633,15 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("IdentifierKind")
                         .HasColumnType("int");
 
+                    b.Property<string>("ImportError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
                     b.Property<string>("IndexFile")
                         .HasMaxLength(1024)
                         .HasColumnType("nvarchar(1024)");
@@ -968,6 +992,32 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.ToTable("StateStudents");
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateSyncRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("StateStudentId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StateStudentId");
+
+                    b.ToTable("StateSyncRequests");
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
                 {
                     b.Property<string>("Gram")
@@ -1299,10 +1349,17 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.MissingChildCase", b =>
                 {
+                    b.HasOne("PhotoRepository.Core.Entities.District", "ChildDistrict")
+                        .WithMany()
+                        .HasForeignKey("ChildDistrictId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PhotoRepository.Core.Entities.StateStudent", "StateStudent")
                         .WithMany()
                         .HasForeignKey("StateStudentId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ChildDistrict");
 
                     b.Navigation("StateStudent");
                 });

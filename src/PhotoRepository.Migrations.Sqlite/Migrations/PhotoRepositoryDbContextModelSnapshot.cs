@@ -426,6 +426,22 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ChildBirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ChildDistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChildFirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChildLastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
 
@@ -455,6 +471,8 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseNumber");
+
+                    b.HasIndex("ChildDistrictId");
 
                     b.HasIndex("ClosedAt");
 
@@ -587,8 +605,15 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("IdentifierKind")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("IndexFile")
                         .HasMaxLength(1024)
@@ -929,6 +954,30 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.ToTable("StateStudents");
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateSyncRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateStudentId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StateStudentId");
+
+                    b.ToTable("StateSyncRequests");
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
                 {
                     b.Property<string>("Gram")
@@ -1252,10 +1301,17 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.MissingChildCase", b =>
                 {
+                    b.HasOne("PhotoRepository.Core.Entities.District", "ChildDistrict")
+                        .WithMany()
+                        .HasForeignKey("ChildDistrictId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PhotoRepository.Core.Entities.StateStudent", "StateStudent")
                         .WithMany()
                         .HasForeignKey("StateStudentId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ChildDistrict");
 
                     b.Navigation("StateStudent");
                 });

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace PhotoRepository.Web.Pages;
 
@@ -10,13 +8,18 @@ public class ErrorModel : PageModel
     public string Title { get; private set; } = "Something went wrong";
     public string Message { get; private set; } = "The request could not be completed. Nothing was changed. Please try again; if it keeps happening, tell your administrator the time it happened.";
 
-    public void OnGet(int? code) => Describe(code);
+    // The code comes from the query (status code pages) or, after an exception the handler mapped to a 4xx
+    // (a form too large to read is a 400), from the response; never from the form, which may be the refused one.
+    public void OnGet([FromQuery] int? code) => Describe(code ?? ClientError());
 
-    public void OnPost(int? code) => Describe(code);
+    public void OnPost([FromQuery] int? code) => Describe(code ?? ClientError());
+
+    private int? ClientError() => Response.StatusCode is >= 400 and < 500 ? Response.StatusCode : null;
 
     private void Describe(int? code)
     {
-        if (code is null) return;
+        // Only real error statuses: /Error?code=1000 (or 200, or 302) is not something to answer with.
+        if (code is null or < 400 or > 599) return;
         Response.StatusCode = code.Value;
         (Title, Message) = code switch
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Security;
+using PhotoRepository.Web.Pages.Account;
 
 namespace PhotoRepository.Web.Setup;
 
@@ -19,15 +20,28 @@ public static class AccountsSetup
                 options.Password.RequireUppercase = true;
                 options.Password.RequireLowercase = true;
                 options.Password.RequireDigit = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Wrong passwords and codes never lock an account (anyone could lock DOJ out at 3 a.m.): they are
+                // throttled per account and address (LoginThrottle). Lockout stays on for administrators' locks.
+                options.Lockout.MaxFailedAccessAttempts = int.MaxValue;
                 options.Lockout.AllowedForNewUsers = true;
+                options.Tokens.AuthenticatorTokenProvider = SingleUseAuthenticatorTokenProvider.Name;
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<PhotoRepositoryDbContext>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(SingleUseAuthenticatorTokenProvider.Name)
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>();
+        services.AddSingleton<LoginThrottle>();
+
+        // Sessions end within a minute of a new security stamp (sign-out, lock, password change, two-factor
+        // reset, role change), on every instance: each cookie is checked against the database once a minute.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((options, time) =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.TimeProvider = time;
+        });
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -41,6 +55,8 @@ public static class AccountsSetup
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
         });
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<TimeProvider>((options, time) => options.TimeProvider = time);
 
         // Keys in the database so several app instances share sign-in cookies and antiforgery tokens.
         var keys = services.AddDataProtection()
@@ -60,6 +76,10 @@ public static class AccountsSetup
             .AddPolicy(Policies.MissingChildrenList, p => p.RequireAssertion(c =>
                 c.User.IsInRole(Roles.DistrictClerk) || c.User.IsInRole(Roles.StateStaff)
                 || (c.User.IsInRole(Roles.DojStaff) && c.User.SignedInWithTwoFactor())))
+            // The list's photos: never state AIM staff (the endpoint then checks the clerk's district or DOJ's case).
+            .AddPolicy(Policies.MissingChildrenPhotos, p => p.RequireAssertion(c =>
+                (c.User.IsInRole(Roles.DistrictClerk) && c.User.HasClaim(x => x.Type == Roles.DistrictClaim))
+                || (c.User.IsInRole(Roles.DojStaff) && c.User.SignedInWithTwoFactor())))
             // Any page not covered by a convention still needs a signed-in user.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return services;
@@ -73,6 +93,7 @@ public static class Policies
     public const string DojStaff = "DojStaff";
     public const string Administrator = "Administrator";
     public const string MissingChildrenList = "MissingChildrenList";
+    public const string MissingChildrenPhotos = "MissingChildrenPhotos";
 }
 
 /// <summary>Adds the clerk's district to the sign-in cookie, so every request knows its district scope.</summary>
@@ -86,6 +107,8 @@ public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager
             identity.AddClaim(new Claim(Roles.DistrictClaim, districtId.ToString()));
         if (!string.IsNullOrEmpty(user.DisplayName))
             identity.AddClaim(new Claim("display_name", user.DisplayName));
+        if (await PasswordChange.IsRequiredAsync(UserManager, user))
+            identity.AddClaim(new Claim(PasswordChange.ClaimType, "true"));
         return identity;
     }
 }

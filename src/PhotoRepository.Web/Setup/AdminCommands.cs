@@ -9,6 +9,7 @@ namespace PhotoRepository.Web.Setup;
 /// Operator commands, run as `dotnet PhotoRepository.Web.dll &lt;command&gt;`:
 ///   migrate                                   apply the database migrations (and, on SQL Server, Hangfire's schema) and exit
 ///   create-admin --email E --password P       create an Administrator account and exit
+///   backup [--to FILE]                        write a consistent copy of the SQLite database (while the app may serve) and exit
 /// </summary>
 public static class AdminCommands
 {
@@ -22,6 +23,9 @@ public static class AdminCommands
                 return true;
             case "create-admin":
                 Environment.ExitCode = await CreateAdminAsync(app, args);
+                return true;
+            case "backup":
+                Environment.ExitCode = await BackupAsync(app, args);
                 return true;
             default:
                 return false;
@@ -64,6 +68,22 @@ public static class AdminCommands
         }
         Console.WriteLine($"Administrator {email} is ready.");
         return 0;
+    }
+
+    private static async Task<int> BackupAsync(WebApplication app, string[] args)
+    {
+        using var scope = app.Services.CreateScope();
+        try
+        {
+            var path = await scope.ServiceProvider.GetRequiredService<DatabaseBackup>().WriteAsync(Option(args, "--to"));
+            Console.WriteLine($"Backed up to {path}.");
+            return 0;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Console.Error.WriteLine("The backup failed: " + e.Message);
+            return 1;
+        }
     }
 
     private static string? Option(string[] args, string name)

@@ -30,10 +30,18 @@ public static class JobsSetup
         // so two apps in one process (tests) never enqueue into each other's (possibly disposed) storage.
         if (DatabaseSetup.Provider(config) != DatabaseProvider.SqlServer)
             services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<InMemoryStorageHolder>().Storage);
+        services.AddScoped<JobRecovery>();
         if (config.GetValue("Jobs:RunServer", true))
+        {
             services.AddHangfireServer(options => options.WorkerCount = config.GetValue("Jobs:WorkerCount", Math.Max(2, Environment.ProcessorCount)));
+            // Only where jobs run: tests without a server run the recovery themselves.
+            services.AddHostedService<JobRecoveryService>();
+        }
         return services;
     }
+
+    /// <summary>SQL Server's job storage survives a restart; the embedded default's in-memory storage does not (decision 6).</summary>
+    public static bool JobStorageIsDurable(IConfiguration config) => DatabaseSetup.Provider(config) == DatabaseProvider.SqlServer;
 
     /// <summary>This app's own in-memory job storage (the embedded default), created only when first used.</summary>
     public sealed class InMemoryStorageHolder
@@ -65,6 +73,7 @@ public static class RecurringJobs
 {
     public const string NightlySync = "nightly-state-sync";
     public const string PhotoImportCleanup = "photo-import-cleanup";
+    public const string Backup = "database-backup";
 
     public static void Register(IServiceProvider services, IConfiguration config)
     {
@@ -78,5 +87,11 @@ public static class RecurringJobs
             job => job.RunAsync(CancellationToken.None),
             config["Photos:CleanupCron"] ?? "15 * * * *",
             new RecurringJobOptions { TimeZone = zone });
+        // The embedded database's daily backup (SQL Server is backed up by the database server itself).
+        if (DatabaseSetup.Provider(config) == DatabaseProvider.Sqlite)
+            services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<DatabaseBackup>(Backup,
+                job => job.DailyAsync(),
+                config["Backup:Cron"] ?? "30 3 * * *",
+                new RecurringJobOptions { TimeZone = zone });
     }
 }

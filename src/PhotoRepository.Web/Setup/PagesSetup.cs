@@ -17,9 +17,32 @@ public static class PagesSetup
             options.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
             options.Conventions.AllowAnonymousToPage("/Account/LoginWithRecoveryCode");
             options.Conventions.AllowAnonymousToPage("/Error");
+            options.Conventions.Add(new IdFromRouteOnly());
         });
-        services.AddAntiforgery(o => o.Cookie.Name = "PhotoRepository.Antiforgery");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "PhotoRepository.Antiforgery";
+            // Secure whenever the request is HTTPS (also behind the TLS proxy, through forwarded headers).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         return services;
+    }
+
+    /// <summary>
+    /// On a page whose route has an {id}, the handlers' `id` comes from the route only: a form field or query
+    /// parameter named id cannot point a POST to /Edit/5 at record 6.
+    /// </summary>
+    private sealed class IdFromRouteOnly : Microsoft.AspNetCore.Mvc.ApplicationModels.IPageApplicationModelConvention
+    {
+        public void Apply(Microsoft.AspNetCore.Mvc.ApplicationModels.PageApplicationModel model)
+        {
+            if (model.RouteTemplate?.Contains("{id", StringComparison.OrdinalIgnoreCase) != true) return;
+            foreach (var parameter in model.HandlerMethods.SelectMany(h => h.Parameters).Where(p => p.ParameterName == "id"))
+            {
+                parameter.BindingInfo ??= new Microsoft.AspNetCore.Mvc.ModelBinding.BindingInfo();
+                parameter.BindingInfo.BindingSource = Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Path;
+            }
+        }
     }
 
     public static IApplicationBuilder UseSecurityHeaders(this WebApplication app)

@@ -20,25 +20,31 @@ public static class PhotoEndpoints
             .RequireAuthorization(Policies.DistrictClerk);
 
         var doj = app.MapGroup("/State/Doj/Photos").RequireAuthorization(Policies.DojStaff);
-        // The thumbnail is part of the search disclosure (recorded with its criteria), so it writes no record of its own.
         doj.MapGet("/{accessKey:guid}/thumb", (Guid accessKey, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, TimeProvider time) =>
-            ServeDojPhotoAsync(accessKey, http, db, cases, time, kind: null));
+            ServeDojPhotoAsync(accessKey, http, db, cases, time, DisclosureKind.ThumbnailViewed));
         doj.MapGet("/{accessKey:guid}", (Guid accessKey, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, TimeProvider time) =>
             ServeDojPhotoAsync(accessKey, http, db, cases, time, DisclosureKind.PhotoViewed));
         doj.MapGet("/{accessKey:guid}/download", (Guid accessKey, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, TimeProvider time) =>
             ServeDojPhotoAsync(accessKey, http, db, cases, time, DisclosureKind.PhotoDownloaded));
 
-        // The monthly list's thumbnails: only for a child on an open case whose photo is available.
-        app.MapGet("/MissingChildren/Photos/{caseId:int}", async (int caseId, HttpContext http, PhotoRepositoryDbContext db, TimeProvider time) =>
+        // The monthly list's thumbnails: an open case's child whose photo is available, to a clerk of the child's
+        // district or to DOJ staff with a case context (recorded). State AIM staff never receive photo bytes.
+        app.MapGet("/MissingChildren/Photos/{caseId:int}", async (int caseId, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, TimeProvider time) =>
         {
             http.Response.Headers.CacheControl = "no-store";
-            var key = MissingChildrenPhotos.AccessKeyFor(db, caseId);
-            if (key is null) return Results.NotFound();
-            var photo = await AvailablePhotos.FindAsync(db, key.Value, StateCalendar.Today(time), http.RequestAborted);
+            http.Response.Headers.Pragma = "no-cache";
+            var photo = await MissingChildrenPhotos.FindAsync(db, caseId, StateCalendar.Today(time), http.RequestAborted);
             if (photo is null) return Results.NotFound();
+            var context = http.User.IsInRole(Core.Security.Roles.DojStaff) ? cases.Read(http) : null;
+            if (http.User.IsInRole(Core.Security.Roles.DojStaff) && context is null)
+                return Results.Redirect("/State/Doj/Case?returnUrl=" + Uri.EscapeDataString("/MissingChildren"));
+            if (!MissingChildrenPhotos.MaySee(http.User, photo.StateStudent!.DistrictId, context is not null)) return Results.NotFound();
             var bytes = await AvailablePhotos.ThumbnailAsync(db, photo.Sha256, http.RequestAborted);
-            return bytes is null ? Results.NotFound() : Results.File(bytes, "image/jpeg");
-        }).RequireAuthorization(Policies.MissingChildrenList);
+            if (bytes is null) return Results.NotFound();
+            if (context is not null)
+                await DisclosureLog.WriteAsync(db, DisclosureLog.For(DisclosureKind.ThumbnailViewed, http.User.Identity!.Name!, context, time.GetUtcNow().UtcDateTime, photo.StateStudent), http.RequestAborted);
+            return Results.File(bytes, "image/jpeg");
+        }).RequireAuthorization(Policies.MissingChildrenPhotos);
     }
 
     private static IResult NoStore(HttpContext http, byte[]? jpeg)
@@ -49,7 +55,8 @@ public static class PhotoEndpoints
         return jpeg is null ? Results.NotFound() : Results.File(jpeg, "image/jpeg");
     }
 
-    private static async Task<IResult> ServeDojPhotoAsync(Guid accessKey, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, TimeProvider time, DisclosureKind? kind)
+    /// <summary>Every DOJ photo response, thumbnails included, needs a case context and writes one record naming the child.</summary>
+    private static async Task<IResult> ServeDojPhotoAsync(Guid accessKey, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, TimeProvider time, DisclosureKind kind)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.Pragma = "no-cache";
@@ -58,13 +65,12 @@ public static class PhotoEndpoints
 
         var photo = await AvailablePhotos.FindAsync(db, accessKey, StateCalendar.Today(time), http.RequestAborted);
         if (photo is null) return Results.NotFound();
-        var bytes = kind is null
+        var bytes = kind == DisclosureKind.ThumbnailViewed
             ? await AvailablePhotos.ThumbnailAsync(db, photo.Sha256, http.RequestAborted)
             : await AvailablePhotos.JpegAsync(db, photo.Sha256, http.RequestAborted);
         if (bytes is null) return Results.NotFound();
 
-        if (kind is { } disclosed)
-            await DisclosureLog.WriteAsync(db, DisclosureLog.For(disclosed, http.User.Identity!.Name!, context, time.GetUtcNow().UtcDateTime, photo.StateStudent), http.RequestAborted);
+        await DisclosureLog.WriteAsync(db, DisclosureLog.For(kind, http.User.Identity!.Name!, context, time.GetUtcNow().UtcDateTime, photo.StateStudent), http.RequestAborted);
 
         return kind == DisclosureKind.PhotoDownloaded
             ? Results.File(bytes, "image/jpeg", AvailablePhotos.DownloadName(photo))

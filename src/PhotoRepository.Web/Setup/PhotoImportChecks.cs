@@ -15,22 +15,23 @@ public sealed class PhotoImportChecks(PhotoImportCheckJob check, ILogger<PhotoIm
     public const string FailedMessage =
         "The photos in this ZIP could not be checked because of an error on the server. Nothing was stored: please upload the ZIP again, and tell the help desk if it happens again.";
 
+    /// <summary>Hangfire's entry point: it passes its own context, which says which attempt this is.</summary>
     [AutomaticRetry(Attempts = Retries, DelaysInSeconds = [10, 60, 300])]
-    public async Task RunAsync(int batchId, PerformContext? context, CancellationToken ct)
+    public Task RunAsync(int batchId, PerformContext context, CancellationToken ct) =>
+        RunAttemptAsync(batchId, lastAttempt: context.GetJobParameter<int>("RetryCount") >= Retries, ct);
+
+    /// <summary>One attempt; on the last one a failure marks the batch failed before it is reported.</summary>
+    public async Task RunAttemptAsync(int batchId, bool lastAttempt, CancellationToken ct)
     {
         try
         {
             await check.RunAsync(batchId, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException && IsLastAttempt(context))
+        catch (Exception e) when (e is not OperationCanceledException && lastAttempt)
         {
             log.LogError(e, "Photo import {BatchId}: the check failed on its last attempt", batchId);
             await check.FailAsync(batchId, FailedMessage, CancellationToken.None);
             throw;
         }
     }
-
-    // Run directly (tests, no Hangfire context), no retry follows.
-    private static bool IsLastAttempt(PerformContext? context) =>
-        context is null || context.GetJobParameter<int>("RetryCount") >= Retries;
 }

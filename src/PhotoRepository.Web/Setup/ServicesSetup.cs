@@ -17,6 +17,9 @@ public static class ServicesSetup
         services.AddScoped<SyncJobs>();
         services.AddMemoryCache();
         services.AddScoped<IStateSyncQueue, HangfireStateSyncQueue>();
+        services.AddScoped<StateSyncOutbox>();
+        services.AddScoped<OptOutWithdrawals>();
+        services.AddScoped<DatabaseBackup>();
         services.AddSingleton(config.GetSection("Photos").Get<PhotoLimits>() ?? new PhotoLimits());
         services.AddSingleton<PhotoPipeline>();
         services.AddSingleton<PhotoImportPlanner>();

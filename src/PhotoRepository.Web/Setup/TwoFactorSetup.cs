@@ -18,6 +18,10 @@ public static class TwoFactor
     public const string MfaClaimValue = "mfa";
     public const string SetUpPath = "/Account/EnableAuthenticator";
     private const string LastSeenKey = ".photorepo.lastseen";
+    private const string SignedInKey = ".photorepo.signedin";
+
+    /// <summary>Every session ends this long after its sign-in, however active (besides the idle limits).</summary>
+    public static readonly TimeSpan AbsoluteLimit = TimeSpan.FromHours(12);
 
     public static bool SignedInWithTwoFactor(this ClaimsPrincipal user) => user.HasClaim(MfaClaimType, MfaClaimValue);
 
@@ -38,13 +42,29 @@ public static class TwoFactor
         var idle = TimeSpan.FromMinutes(config.GetValue("Doj:IdleMinutes", 15));
         services.PostConfigure<CookieAuthenticationOptions>(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme, options =>
         {
+            var signingIn = options.Events.OnSigningIn;
+            options.Events.OnSigningIn = async context =>
+            {
+                await signingIn(context);
+                // Kept across renewals and security-stamp refreshes (they reuse the properties), so it is the first sign-in.
+                if (!context.Properties.Items.ContainsKey(SignedInKey))
+                    context.Properties.Items[SignedInKey] = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToString("O");
+            };
             var previous = options.Events.OnValidatePrincipal;
             options.Events.OnValidatePrincipal = async context =>
             {
                 await previous(context);
-                if (context.Principal?.IsInRole(Roles.DojStaff) != true) return;
+                if (context.Principal is null) return;
                 var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
                 var now = time.GetUtcNow();
+                if (!context.Properties.Items.TryGetValue(SignedInKey, out var signedIn)
+                    || !DateTimeOffset.TryParse(signedIn, out var since) || now - since > AbsoluteLimit)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                if (context.Principal.IsInRole(Roles.DojStaff) != true) return;
                 if (context.Properties.Items.TryGetValue(LastSeenKey, out var seen)
                     && DateTimeOffset.TryParse(seen, out var lastSeen) && now - lastSeen > idle)
                 {

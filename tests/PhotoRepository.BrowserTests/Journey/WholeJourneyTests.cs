@@ -1,11 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
-using PhotoRepository.BrowserTests.Infrastructure;
 using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Photos;
+using PhotoRepository.Core.Rules;
 using PhotoRepository.Core.Sync;
-using PhotoRepository.Web.Seeding;
 
 namespace PhotoRepository.BrowserTests.Journey;
 
@@ -30,8 +28,8 @@ public class WholeJourneyTests(LiveApp app) : IClassFixture<LiveApp>
         await clerk.GotoAsync($"/District/Students/OptIn/{studentId}");
         await clerk.CheckAsync("input[name='Input.NewValue'][value='OptIn']");
         await clerk.SelectOptionAsync("#Input_Source", "AnnualNoticeForm");
-        await clerk.FillAsync("#Input_GivenOn", DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"));
-        await clerk.FillAsync("#Input_SchoolYear", "2026-27");
+        await clerk.FillAsync("#Input_GivenOn", app.Today.AddDays(-1).ToString("yyyy-MM-dd"));
+        await clerk.FillAsync("#Input_SchoolYear", StateCalendar.SchoolYearOf(app.Today));
         await clerk.ClickAsync("#opt-in-form button[type=submit]");
         await Assertions.Expect(clerk.Locator("#opt-in-history")).ToContainTextAsync("Opt In");
         await LiveApp.ScreenshotAsync(clerk, "journey-1-opted-in");
@@ -77,8 +75,8 @@ public class WholeJourneyTests(LiveApp app) : IClassFixture<LiveApp>
         await clerk.GotoAsync($"/District/Students/OptIn/{studentId}");
         await clerk.CheckAsync("input[name='Input.NewValue'][value='OptOut']");
         await clerk.SelectOptionAsync("#Input_Source", "WrittenRequest");
-        await clerk.FillAsync("#Input_GivenOn", DateTime.UtcNow.ToString("yyyy-MM-dd"));
-        await clerk.FillAsync("#Input_SchoolYear", "2026-27");
+        await clerk.FillAsync("#Input_GivenOn", app.Today.ToString("yyyy-MM-dd"));
+        await clerk.FillAsync("#Input_SchoolYear", StateCalendar.SchoolYearOf(app.Today));
         await clerk.ClickAsync("#opt-in-form button[type=submit]");
         await Assertions.Expect(clerk.Locator("#opt-in-history")).ToContainTextAsync("Opt Out");
 
@@ -97,9 +95,5 @@ public class WholeJourneyTests(LiveApp app) : IClassFixture<LiveApp>
         File.Delete(picture);
     }
 
-    private T WithDb<T>(Func<PhotoRepositoryDbContext, T> read)
-    {
-        using var scope = app.Services.CreateScope();
-        return read(scope.ServiceProvider.GetRequiredService<PhotoRepositoryDbContext>());
-    }
+    private T WithDb<T>(Func<PhotoRepositoryDbContext, T> read) => app.WithDb(read);
 }

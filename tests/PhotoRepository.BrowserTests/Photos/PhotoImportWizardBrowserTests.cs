@@ -1,11 +1,8 @@
 using System.IO.Compression;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
-using PhotoRepository.BrowserTests.Infrastructure;
 using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Photos;
-using PhotoRepository.Web.Seeding;
 
 namespace PhotoRepository.BrowserTests.Photos;
 
@@ -35,7 +32,7 @@ public class PhotoImportWizardBrowserTests(LiveApp app) : IClassFixture<LiveApp>
         var page = await app.SignedInPageAsync(DemoData.HelenaClerk);
         await page.GetByRole(AriaRole.Link, new() { Name = "Photo import" }).ClickAsync();
         await page.Locator("#Input_Zip").SetInputFilesAsync(new FilePayload { Name = "picture-day.zip", MimeType = "application/zip", Buffer = zip.ToArray() });
-        await page.Locator("#Input_PhotoDate").FillAsync(DateTime.UtcNow.AddDays(-20).ToString("yyyy-MM-dd"));
+        await page.Locator("#Input_PhotoDate").FillAsync(app.Today.AddDays(-20).ToString("yyyy-MM-dd"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload and preview" }).ClickAsync();
 
         // The upload returns at once; the real Hangfire server decodes the photos, and the page's script

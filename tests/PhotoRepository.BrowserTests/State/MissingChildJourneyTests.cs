@@ -1,11 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
-using PhotoRepository.BrowserTests.Infrastructure;
 using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Rules;
-using PhotoRepository.Web.Seeding;
 
 namespace PhotoRepository.BrowserTests.State;
 
@@ -15,7 +12,7 @@ public class MissingChildJourneyTests(LiveApp app) : IClassFixture<LiveApp>
     public async Task Doj_opens_a_case_finds_the_child_downloads_the_photo_opens_the_flyer_and_a_clerk_sees_the_child_on_the_monthly_list()
     {
         Assert.Null(LiveApp.MissingBrowserReason);
-        var lastTooOld = StateAvailability.LastTooOldPhotoDate(StateCalendar.Today(TimeProvider.System));
+        var lastTooOld = StateAvailability.LastTooOldPhotoDate(app.Today);
         StateStudent child;
         using (var scope = app.Services.CreateScope())
         {

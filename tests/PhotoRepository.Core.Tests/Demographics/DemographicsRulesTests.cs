@@ -1,7 +1,6 @@
 using System.Text;
+using PhotoRepository.Core.Csv;
 using PhotoRepository.Core.Demographics;
-using PhotoRepository.Core.Entities;
-using PhotoRepository.Core.Rules;
 
 namespace PhotoRepository.Core.Tests.Demographics;
 
@@ -136,13 +135,20 @@ public class DemographicsRulesTests
     }
 
     [Theory]
-    [InlineData("=1+1", "'=1+1")]
-    [InlineData("+Ann", "'+Ann")]
-    [InlineData("-2", "'-2")]
-    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("=1+1", "\"'=1+1\"")]
+    [InlineData("+Ann", "\"'+Ann\"")]
+    [InlineData("-2", "\"'-2\"")]
+    [InlineData("@SUM(A1)", "\"'@SUM(A1)\"")]
+    [InlineData("\tcmd", "\"'\tcmd\"")]
     [InlineData("O'Brien, Jr", "\"O'Brien, Jr\"")]
     [InlineData("Plain", "Plain")]
-    public void Export_cells_are_safe_in_a_spreadsheet(string value, string cell) => Assert.Equal(cell, CsvLines.Cell(value));
+    [InlineData("Peña", "Peña")]
+    public void Export_cells_are_safe_in_a_spreadsheet(string value, string cell)
+    {
+        var file = CsvFile.Write(["Name"], [[value]]);
+        Assert.Equal([0xEF, 0xBB, 0xBF], file[..3]);
+        Assert.Equal("Name\r\n" + cell + "\r\n", Encoding.UTF8.GetString(file[3..]));
+    }
 
     [Fact]
     public void A_clerk_may_not_date_a_choice_in_the_future_or_pick_the_upload_source()
@@ -158,7 +164,7 @@ public class DemographicsRulesTests
     {
         for (var today = new DateOnly(2025, 1, 1); today < new DateOnly(2031, 1, 1); today = today.AddDays(1))
         {
-            var cutoff = PhotoStatusRule.TooOldOnOrBefore(today);
+            var cutoff = PhotoAge.LastTooOldPhotoDate(today);
             Assert.True(PhotoAge.IsTooOld(cutoff, today), $"{cutoff} on {today}");
             Assert.False(PhotoAge.IsTooOld(cutoff.AddDays(1), today), $"{cutoff.AddDays(1)} on {today}");
         }

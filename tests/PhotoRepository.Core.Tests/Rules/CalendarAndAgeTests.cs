@@ -1,19 +1,14 @@
-using PhotoRepository.Core.Rules;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PhotoRepository.Core.Tests.Rules;
 
 public class CalendarAndAgeTests
 {
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     [Fact]
     public void Today_is_counted_in_Denver_not_UTC()
     {
         // 03:00 UTC on 1 July is still 30 June in Montana.
-        var time = new FixedTime(new DateTimeOffset(2026, 7, 1, 3, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 7, 1, 3, 0, 0, TimeSpan.Zero));
         Assert.Equal(new DateOnly(2026, 6, 30), StateCalendar.Today(time));
         Assert.Equal("2025-26", StateCalendar.CurrentSchoolYear(time));
     }

@@ -31,6 +31,13 @@ public class AdminTests(AppFactory factory) : IClassFixture<AppFactory>
 
         var clerk = factory.NewClient();
         await clerk.SignInAsync("new.clerk@bigsky.example", "Long-enough-Passw0rd!");
+        // The administrator chose that password: the clerk must choose their own first (issue 12).
+        Assert.Equal("/Account/ChangePassword", (await clerk.GetAsync("/District")).Headers.Location?.ToString());
+        var change = await clerk.GetPageAsync("/Account/ChangePassword");
+        Assert.Equal(HttpStatusCode.Redirect, (await clerk.SubmitAsync(change, "#change-password-form", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = "Long-enough-Passw0rd!", ["Input.NewPassword"] = "Clerk-Own-Choice-2026", ["Input.ConfirmPassword"] = "Clerk-Own-Choice-2026",
+        })).StatusCode);
         var home = await clerk.GetPageAsync("/District");
         Assert.Contains("Big Sky", home.QuerySelector("h1")!.TextContent);
         Assert.True(factory.WithDb(db => db.AuditEvents.Any(a => a.Action == "RoleGranted" && a.EntityId == "new.clerk@bigsky.example" && a.UserName == DemoData.Administrator)));

@@ -1,7 +1,4 @@
-using System.Net;
 using AngleSharp.Html.Dom;
-using PhotoRepository.Web.Seeding;
-using PhotoRepository.Web.Tests.Infrastructure;
 
 namespace PhotoRepository.Web.Tests.Hostile;
 
@@ -24,7 +21,9 @@ public class HugeBodyTests(AppFactory factory) : IClassFixture<AppFactory>
         };
         var response = await client.PostAsync(form.GetAttribute("action"), body);
 
-        Assert.True((int)response.StatusCode < 500, $"got {(int)response.StatusCode}");
+        var shown = await Browser.ParseAsync(response);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"got {(int)response.StatusCode} {response.Headers.Location}");
+        Assert.Contains("The file is 30.0 MB; the limit is 20 MB.", shown.QuerySelector("main")!.TextContent);
         Assert.Equal(sha, factory.WithDb(db => db.DistrictPhotos.Single(x => x.StudentId == id).Sha256));
     }
 
@@ -39,6 +38,11 @@ public class HugeBodyTests(AppFactory factory) : IClassFixture<AppFactory>
             ["Input.Email"] = new string('a', 5 * 1024 * 1024) + "@x.example",
             ["Input.Password"] = "x",
         }));
-        Assert.True((int)response.StatusCode is >= 200 and < 500 && response.StatusCode != HttpStatusCode.Redirect, $"got {(int)response.StatusCode}");
+        // Refused as a bad request, with the page that says so, and no session.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await Browser.ParseAsync(response);
+        Assert.Equal("Bad request", page.QuerySelector("main h1")?.TextContent.Trim());
+        Assert.Contains("The request was not understood", page.QuerySelector("main")!.TextContent);
+        Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net.Sockets;
 using System.Text;
 using ImageMagick;
 using PhotoRepository.Core.Photos;
@@ -32,14 +34,62 @@ public class MagickPolicyTests
         Assert.IsType<MagickPolicyErrorException>(error, exactMatch: false);
     }
 
-    public static TheoryData<string> Names() => new(["text:/etc/hostname", "mvg:/dev/null", "msl:/dev/null", "https://example.com/x.jpg", "url:http://127.0.0.1/x.bmp", "ephemeral:/etc/hostname"]);
+    /// <summary>Refused because the policy forbids it, not because something was missing or unreachable.</summary>
+    private static void AssertRefusedByPolicy(Action read, string what)
+    {
+        var error = Record.Exception(read);
+        Assert.True(error is MagickPolicyErrorException or MagickMissingDelegateErrorException,
+            $"{what}: expected a policy refusal, got {error?.GetType().Name ?? "no error"}: {error?.Message}");
+    }
+
+    public static TheoryData<string> Prefixes() => new(["text", "txt", "mvg", "msl", "svg", "ephemeral"]);
 
     [Theory]
-    [MemberData(nameof(Names))]
-    public void Coder_prefixes_and_urls_in_a_file_name_lead_nowhere(string name)
+    [MemberData(nameof(Prefixes))]
+    public void A_coder_prefix_in_a_file_name_is_refused_even_for_a_real_file_that_coder_could_read(string prefix)
     {
-        // Those modules are not even registered under the policy: "no decode delegate", or a plain missing file.
-        Assert.ThrowsAny<MagickException>(() => new MagickImage(name).Dispose());
+        var folder = Directory.CreateTempSubdirectory("magick-prefix-").FullName;
+        try
+        {
+            // A file the named coder would happily draw or read: it exists, so only the policy can refuse it.
+            var file = Path.Combine(folder, "payload");
+            File.WriteAllBytes(file, prefix switch
+            {
+                "mvg" => Encoding.ASCII.GetBytes("viewbox 0 0 10 10\nfill red\nrectangle 0,0 9,9\n"),
+                "svg" => Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>"),
+                "msl" => Encoding.UTF8.GetBytes(Msl),
+                "ephemeral" => PhotoCorpus.Bmp(),
+                _ => "hello, world"u8.ToArray(),
+            });
+            AssertRefusedByPolicy(() => new MagickImage($"{prefix}:{file}").Dispose(), $"{prefix}:{file}");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:{0}/x.bmp")]
+    [InlineData("https://127.0.0.1:{0}/x.jpg")]
+    [InlineData("url:http://127.0.0.1:{0}/x.bmp")]
+    [InlineData("bmp:http://127.0.0.1:{0}/x.bmp")]
+    public void A_url_as_a_file_name_never_makes_a_connection(string pattern)
+    {
+        // A server listening on loopback: ImageMagick asked for a URL on it must neither succeed nor connect.
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var name = string.Format(CultureInfo.InvariantCulture, pattern, ((IPEndPoint)listener.LocalEndpoint).Port);
+            Assert.ThrowsAny<MagickException>(() => new MagickImage(name).Dispose());
+            Thread.Sleep(100);
+            Assert.False(listener.Pending(), $"{name} opened a connection");
+        }
+        finally
+        {
+            listener.Stop();
+        }
     }
 
     [Fact]
@@ -67,8 +117,8 @@ public class MagickPolicyTests
     public void An_mvg_drawing_without_a_format_is_not_drawn_either()
     {
         // No format: ImageMagick would have to guess from the bytes; whatever it guesses, it may not draw.
-        Assert.ThrowsAny<MagickException>(() => new MagickImage(PhotoCorpus.Mvg()).Dispose());
-        Assert.ThrowsAny<MagickException>(() => new MagickImage(PhotoCorpus.Svg()).Dispose());
+        AssertRefusedByPolicy(() => new MagickImage(Encoding.ASCII.GetBytes("viewbox 0 0 10 10\nfill red\nrectangle 0,0 9,9\n")).Dispose(), "MVG");
+        AssertRefusedByPolicy(() => new MagickImage(PhotoCorpus.Svg()).Dispose(), "SVG");
     }
 
     [Fact]
@@ -83,13 +133,32 @@ public class MagickPolicyTests
         }
     }
 
-    [Fact]
-    public void The_resource_limits_are_set_and_nothing_spills_to_disk()
+    [Theory]
+    [InlineData(10_000, 1)]
+    [InlineData(1, 10_000)]
+    public void A_bitmap_one_pixel_past_the_side_limit_is_refused_by_imagemagick_itself(int width, int height)
     {
-        Assert.Equal(10_000u, ResourceLimits.Width);
-        Assert.Equal(10_000u, ResourceLimits.Height);
-        Assert.Equal(50_000_000ul, ResourceLimits.Area);
-        Assert.Equal((ulong)PhotoPipeline.MagickMemoryBytes, ResourceLimits.Memory);
-        Assert.Equal(0ul, ResourceLimits.Disk);
+        // Even if our own header check were bypassed, ImageMagick refuses an image wider or taller than the limit.
+        using (var atLimit = new MagickImage(Bitmap(width, height))) Assert.Equal(((uint)width, (uint)height), (atLimit.Width, atLimit.Height));
+        var error = Record.Exception(() => new MagickImage(Bitmap(width == 1 ? 1 : width + 1, height == 1 ? 1 : height + 1)).Dispose());
+        Assert.True(error is MagickResourceLimitErrorException or MagickImageErrorException, $"got {error?.GetType().Name ?? "no error"}: {error?.Message}");
+    }
+
+    /// <summary>An uncompressed 24-bit gray BMP, written by hand (the policy lets ImageMagick only read it).</summary>
+    private static byte[] Bitmap(int width, int height)
+    {
+        var stride = (width * 3 + 3) & ~3;
+        var bytes = new byte[54 + stride * height];
+        Array.Fill(bytes, (byte)128, 54, stride * height);
+        "BM"u8.CopyTo(bytes);
+        BitConverter.GetBytes(bytes.Length).CopyTo(bytes, 2);
+        BitConverter.GetBytes(54).CopyTo(bytes, 10);
+        BitConverter.GetBytes(40).CopyTo(bytes, 14);
+        BitConverter.GetBytes(width).CopyTo(bytes, 18);
+        BitConverter.GetBytes(height).CopyTo(bytes, 22);
+        BitConverter.GetBytes((short)1).CopyTo(bytes, 26);
+        BitConverter.GetBytes((short)24).CopyTo(bytes, 28);
+        BitConverter.GetBytes(stride * height).CopyTo(bytes, 34);
+        return bytes;
     }
 }

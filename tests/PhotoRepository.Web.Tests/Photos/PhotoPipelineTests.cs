@@ -123,12 +123,22 @@ public class PhotoPipelineTests
         Assert.Contains(expected, result.Error);
     }
 
-    [Fact]
-    public void A_file_over_the_size_limit_is_refused_before_decoding()
+    [Theory]
+    [InlineData(10 * 1024, "10 KB")]
+    [InlineData(10_000, "9.8 KB")]
+    public void A_file_over_the_size_limit_is_refused_before_decoding_and_the_message_names_the_real_limit(long limit, string words)
     {
-        var small = new PhotoPipeline(new PhotoLimits { MaxFileBytes = 10_000 });
+        var small = new PhotoPipeline(new PhotoLimits { MaxFileBytes = limit });
         var result = small.Process(PhotoCorpus.Jpeg(21, 1200, 1600), PhotoFormats.IndividualUpload);
-        Assert.Contains("the limit is 0 MB", result.Error); // 10 KB rounds down; the words still say "limit"
+        Assert.Contains($"the limit is {words}", result.Error);
+    }
+
+    [Fact]
+    public void The_limit_reads_in_the_units_a_clerk_expects()
+    {
+        Assert.Equal("20 MB", new PhotoLimits().MaxFileText);
+        Assert.Equal("1.5 MB", new PhotoLimits { MaxFileBytes = 1536 * 1024 }.MaxFileText);
+        Assert.Equal("500 KB", new PhotoLimits { MaxFileBytes = 500 * 1024 }.MaxFileText);
     }
 
     [Fact]

@@ -67,8 +67,8 @@ public class CasesAndMonthlyListTests(AppFactory factory) : IClassFixture<AppFac
         int outCase = 0, closedCase = 0;
         await factory.WithDbAsync(async db =>
         {
-            var a = new MissingChildCase { CaseNumber = "CASE-LIST-2", Agency = "A", ReportedOn = Today, StateStudentId = outId, OpenedBy = "t", OpenedAt = DateTime.UtcNow };
-            var b = new MissingChildCase { CaseNumber = "CASE-LIST-3", Agency = "A", ReportedOn = Today, StateStudentId = closedId, OpenedBy = "t", OpenedAt = DateTime.UtcNow };
+            var a = new MissingChildCase { CaseNumber = "CASE-LIST-2", Agency = "A", ReportedOn = Today, StateStudentId = outId, OpenedBy = "t", OpenedAt = DateTime.UtcNow, ChildFirstName = "Listed", ChildLastName = "Optedout" };
+            var b = new MissingChildCase { CaseNumber = "CASE-LIST-3", Agency = "A", ReportedOn = Today, StateStudentId = closedId, OpenedBy = "t", OpenedAt = DateTime.UtcNow, ChildFirstName = "Listed", ChildLastName = "Closedcase" };
             db.MissingChildCases.AddRange(a, b);
             await db.SaveChangesAsync();
             (outCase, closedCase) = (a.Id, b.Id);
@@ -81,7 +81,8 @@ public class CasesAndMonthlyListTests(AppFactory factory) : IClassFixture<AppFac
         Assert.Equal(HttpStatusCode.Redirect, close.StatusCode);
         Assert.NotNull(await factory.WithDbAsync(db => db.MissingChildCases.Where(c => c.Id == closedCase).Select(c => c.ClosedAt).SingleAsync()));
 
-        var clerk = await factory.SignedInClientAsync(DemoData.BigSkyClerk);
+        // A clerk of the child's district (Helena) sees the photo; other districts and AIM staff see the list without it (issue 12).
+        var clerk = await factory.SignedInClientAsync(DemoData.HelenaClerk);
         var list = await clerk.GetPageAsync("/MissingChildren");
         var text = list.QuerySelector("#missing-list")!.TextContent;
         Assert.Contains("Listed Withphoto", text);
@@ -92,14 +93,17 @@ public class CasesAndMonthlyListTests(AppFactory factory) : IClassFixture<AppFac
         Assert.Contains($"/MissingChildren/Photos/{openCaseId}", images);
         Assert.DoesNotContain($"/MissingChildren/Photos/{outCase}", images);
 
-        // The list's photo endpoint serves only an open case's available photo, to every role on the list.
+        // The list's photo endpoint serves only an open case's available photo, to the child's district's clerks.
         var thumb = await clerk.GetAsync($"/MissingChildren/Photos/{openCaseId}");
         Assert.Equal(HttpStatusCode.OK, thumb.StatusCode);
         Assert.True(thumb.Headers.CacheControl?.NoStore);
         Assert.Equal(HttpStatusCode.NotFound, (await clerk.GetAsync($"/MissingChildren/Photos/{outCase}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await clerk.GetAsync($"/MissingChildren/Photos/{closedCase}")).StatusCode);
         var state = await factory.SignedInClientAsync(DemoData.StateStaff);
-        Assert.Equal(HttpStatusCode.OK, (await state.GetAsync($"/MissingChildren/Photos/{openCaseId}")).StatusCode);
+        var refused = await state.GetAsync($"/MissingChildren/Photos/{openCaseId}");
+        Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.ToString().Contains("AccessDenied") == true, $"AIM got {(int)refused.StatusCode}");
+        var bigSky = await factory.SignedInClientAsync(DemoData.BigSkyClerk);
+        Assert.Equal(HttpStatusCode.NotFound, (await bigSky.GetAsync($"/MissingChildren/Photos/{openCaseId}")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await factory.NewClient().GetAsync($"/MissingChildren/Photos/{openCaseId}")).StatusCode);
     }
 

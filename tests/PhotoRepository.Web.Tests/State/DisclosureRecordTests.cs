@@ -1,8 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using PhotoRepository.Core.Entities;
-using PhotoRepository.Web.Seeding;
-using PhotoRepository.Web.Tests.Infrastructure;
 
 namespace PhotoRepository.Web.Tests.State;
 
@@ -11,7 +6,7 @@ public class DisclosureRecordTests(AppFactory factory) : IClassFixture<AppFactor
     private async Task<long> AddRecordAsync(string user, string caseNumber, string criteria = "name \"x\"") =>
         await factory.WithDbAsync(async db =>
         {
-            var r = new DisclosureRecord { At = DateTime.UtcNow, UserName = user, Kind = DisclosureKind.Search, CaseNumber = caseNumber, Agency = "Agency", LegalBasis = LegalBasis.CourtOrderOrSubpoena, Criteria = criteria, ResultCount = 0 };
+            var r = new DisclosureRecord { At = factory.Time.GetUtcNow().UtcDateTime, UserName = user, Kind = DisclosureKind.Search, CaseNumber = caseNumber, Agency = "Agency", LegalBasis = LegalBasis.CourtOrderOrSubpoena, Criteria = criteria, ResultCount = 0 };
             db.DisclosureRecords.Add(r);
             await db.SaveChangesAsync();
             return r.Id;
@@ -21,17 +16,19 @@ public class DisclosureRecordTests(AppFactory factory) : IClassFixture<AppFactor
     public async Task A_disclosure_record_can_be_neither_edited_nor_deleted()
     {
         var id = await AddRecordAsync("someone@doj", "CASE-APPEND");
-        await Assert.ThrowsAnyAsync<Exception>(() => factory.WithDbAsync(async db =>
+        var edit = await Assert.ThrowsAsync<InvalidOperationException>(() => factory.WithDbAsync(async db =>
         {
             var r = await db.DisclosureRecords.SingleAsync(x => x.Id == id);
             r.CaseNumber = "CHANGED";
             return await db.SaveChangesAsync();
         }));
-        await Assert.ThrowsAnyAsync<Exception>(() => factory.WithDbAsync(async db =>
+        Assert.Contains("DisclosureRecord rows are append-only", edit.Message);
+        var delete = await Assert.ThrowsAsync<InvalidOperationException>(() => factory.WithDbAsync(async db =>
         {
             db.DisclosureRecords.Remove(await db.DisclosureRecords.SingleAsync(x => x.Id == id));
             return await db.SaveChangesAsync();
         }));
+        Assert.Contains("DisclosureRecord rows are append-only", delete.Message);
         Assert.Equal("CASE-APPEND", factory.WithDb(db => db.DisclosureRecords.Single(x => x.Id == id).CaseNumber));
     }
 
@@ -47,20 +44,19 @@ public class DisclosureRecordTests(AppFactory factory) : IClassFixture<AppFactor
     }
 
     [Fact]
-    public async Task State_staff_see_all_records_filtered_and_export_them_as_csv_with_formulas_neutralised()
+    public async Task Administrators_see_all_records_filtered_and_export_them_as_csv_with_formulas_neutralised()
     {
         await AddRecordAsync("a.doj@example", "CASE-FILTER-A", "=HYPERLINK(\"http://evil\")");
         await AddRecordAsync("b.doj@example", "CASE-FILTER-B");
-        var state = await factory.SignedInClientAsync(DemoData.StateStaff);
+        // Issue 12: administrators audit the whole record; state AIM staff see counts only (Security/DisclosureAttackTests).
+        var state = await factory.SignedInClientAsync(DemoData.Administrator);
 
-        var filtered = await state.GetPageAsync("/State/Aim/Disclosures?Filter.Case=CASE-FILTER-A");
+        var filtered = await state.GetPageAsync("/Admin/Disclosures?Filter.Case=CASE-FILTER-A");
         Assert.Contains("CASE-FILTER-A", filtered.Body!.TextContent);
         Assert.DoesNotContain("CASE-FILTER-B", filtered.Body!.TextContent);
 
-        var csv = await state.GetAsync("/State/Aim/Disclosures?handler=Csv&Filter.User=a.doj");
-        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
-        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
-        var text = await csv.Content.ReadAsStringAsync();
+        var csv = await state.GetAsync("/Admin/Disclosures?handler=Csv&Filter.User=a.doj");
+        var text = await CsvDownload.ReadForExcelAsync(csv);
         Assert.Contains("CASE-FILTER-A", text);
         Assert.DoesNotContain("CASE-FILTER-B", text);
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\"", text);

@@ -1,8 +1,6 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using PhotoRepository.Core.Entities;
-using PhotoRepository.Web.Seeding;
-using PhotoRepository.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using PhotoRepository.Core.Security;
+using PhotoRepository.Web.Disclosure;
 
 namespace PhotoRepository.Web.Tests.State;
 
@@ -41,7 +39,8 @@ public class DojPhotoTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Contains("taken " + PhotoDate.ToString("MMMM yyyy"), flyerHtml);
 
         var records = await factory.WithDbAsync(db => db.DisclosureRecords.Where(r => r.CaseNumber == "CASE-PHOTO-1").OrderBy(r => r.Id).ToListAsync());
-        Assert.Equal([DisclosureKind.PhotoViewed, DisclosureKind.PhotoDownloaded, DisclosureKind.FlyerPrinted], records.Select(r => r.Kind));
+        // Every photo response, the thumbnail included (issue 12), wrote one record naming the child.
+        Assert.Equal([DisclosureKind.PhotoViewed, DisclosureKind.ThumbnailViewed, DisclosureKind.PhotoDownloaded, DisclosureKind.FlyerPrinted], records.Select(r => r.Kind));
         var helena = factory.WithDb(db => db.Districts.First(d => d.Code == "0101").Id);
         Assert.All(records, r =>
         {
@@ -103,11 +102,47 @@ public class DojPhotoTests(AppFactory factory) : IClassFixture<AppFactory>
     [Fact]
     public async Task The_case_context_cookie_does_not_follow_another_user_and_cannot_be_forged()
     {
-        var doj = await StateRecords.DojWithCaseAsync(factory, "CASE-COOKIE");
-        var forged = await factory.SignedInClientAsync(DemoData.DojStaff);
-        forged.DefaultRequestHeaders.Add("Cookie", "PhotoRepository.Case=not-a-protected-value");
-        var response = await forged.GetAsync("/State/Doj/Search");
+        // The demo DOJ user's real, protected case cookie, as their browser holds it.
+        var owner = await factory.SignedInClientAsync(DemoData.DojStaff);
+        var casePage = await owner.GetPageAsync("/State/Doj/Case");
+        var set = await owner.SubmitAsync(casePage, "#case-form", new Dictionary<string, string>
+        {
+            ["Input.CaseNumber"] = "CASE-COOKIE", ["Input.Agency"] = "Helena Police Department", ["Input.LegalBasis"] = "MissingChildReport",
+        });
+        var caseCookie = set.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith(CaseContextStore.CookieName + "="));
+
+        // Control: the same user in another browser, handed only that cookie, reaches the search.
+        var sameUser = await factory.SignedInClientAsync(DemoData.DojStaff);
+        sameUser.DefaultRequestHeaders.Add("Cookie", caseCookie);
+        Assert.Equal(HttpStatusCode.OK, (await sameUser.GetAsync("/State/Doj/Search")).StatusCode);
+
+        // Another DOJ user handed the same cookie is sent to enter a case of their own, and searches nothing under it.
+        var other = await OtherDojUserAsync("second.investigator@doj.example");
+        other.DefaultRequestHeaders.Add("Cookie", caseCookie);
+        var response = await other.GetAsync("/State/Doj/Search");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await doj.GetAsync("/State/Doj/Search")).StatusCode);
+        Assert.StartsWith("/State/Doj/Case", response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync($"/State/Doj/Photos/{Guid.NewGuid()}")).StatusCode);
+
+        var forged = await factory.SignedInClientAsync(DemoData.DojStaff);
+        forged.DefaultRequestHeaders.Add("Cookie", CaseContextStore.CookieName + "=not-a-protected-value");
+        var refused = await forged.GetAsync("/State/Doj/Search");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/State/Doj/Case", refused.Headers.Location!.OriginalString);
+        Assert.False(await factory.WithDbAsync(db => db.DisclosureRecords.AnyAsync(r => r.CaseNumber == "CASE-COOKIE" && r.UserName != DemoData.DojStaff)));
+    }
+
+    /// <summary>A second DOJ account, with the demo authenticator key so the test can sign it in.</summary>
+    private async Task<HttpClient> OtherDojUserAsync(string email)
+    {
+        await factory.WithDbAsync(async _ =>
+        {
+            using var scope = factory.Services.CreateScope();
+            var (user, errors) = await AccountSeeder.CreateAsync(scope.ServiceProvider, email, DemoData.Password, Roles.DojStaff, "Second investigator");
+            Assert.True(user is not null, string.Join(" ", errors));
+            await AccountSeeder.EnableDemoTwoFactorAsync(scope.ServiceProvider, user!, DemoData.AuthenticatorKey);
+            return 0;
+        });
+        return await factory.SignedInClientAsync(email);
     }
 }

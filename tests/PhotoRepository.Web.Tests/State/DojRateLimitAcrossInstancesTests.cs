@@ -1,22 +1,19 @@
-using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using PhotoRepository.Core.Data;
-using PhotoRepository.Core.Entities;
-using PhotoRepository.Web.Seeding;
-using PhotoRepository.Web.Tests.Infrastructure;
 
 namespace PhotoRepository.Web.Tests.State;
 
 /// <summary>
 /// Production runs several app instances behind one database: a user's search limit must hold across
-/// them, not per instance. Two apps here share one SQLite file (and one adjustable clock).
+/// them, not per instance. Two apps here share one SQLite file (and one fake clock).
 /// </summary>
 public sealed class DojRateLimitAcrossInstancesTests : IDisposable
 {
     private const int Limit = 4;
-    private readonly AdjustableTime _time = new();
+    private readonly FakeTimeProvider _time = new(AppFactory.Start);
     private readonly AppFactory _firstFactory = new();
     private readonly AppFactory _secondFactory = new();
     private readonly WebApplicationFactory<Program> _first;

@@ -1,8 +1,6 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using PhotoRepository.Core.Entities;
-using PhotoRepository.Web.Seeding;
-using PhotoRepository.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using PhotoRepository.Core.Rules;
+using PhotoRepository.Core.Sync;
 
 namespace PhotoRepository.Web.Tests.State;
 
@@ -50,7 +48,8 @@ public class DojSearchTests(AppFactory factory) : IClassFixture<AppFactory>
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.NotNull(page.QuerySelector("#no-photo"));
             Assert.Empty(page.QuerySelectorAll("table.doj-results tbody tr"));
-            // Nothing on the page hints that a record exists.
+            // Nothing on the page hints that a record exists (the suggestions only echo the words typed).
+            page.QuerySelector("#suggestions")?.Remove();
             Assert.DoesNotContain(last, page.QuerySelector("main")?.TextContent.Replace("Hidden " + last, "") ?? "");
         }
     }
@@ -58,11 +57,49 @@ public class DojSearchTests(AppFactory factory) : IClassFixture<AppFactory>
     [Fact]
     public async Task Unknown_arriving_after_opt_in_leaves_the_photo_visible_because_the_state_value_stays_opt_in()
     {
-        // The sync keeps Opt In when a district later sends Unknown: the state record reads Opt In with its photo.
-        await StateRecords.AddAsync(factory, "V300000001", "Kept", "Previouslyin", Born, OptInChoice.OptIn, Today.AddMonths(-11));
+        // A Helena child the district opted in, with a current photo, that the first sync copied to the state.
+        var (studentId, stateId) = factory.WithDb(db => db.Students
+            .Where(s => s.District!.Code == "0101" && s.OptIn == OptInChoice.OptIn && s.Photo != null)
+            .OrderBy(s => s.Id).Select(s => new { s.Id, s.StateStudentId }).First()) is var c ? (c.Id, c.StateStudentId) : default;
+        Assert.Equal(OptInChoice.OptIn, StateValue(stateId));
+        var clerk = await factory.SignedInClientAsync(DemoData.HelenaClerk);
         var doj = await StateRecords.DojWithCaseAsync(factory);
-        var (_, page) = await doj.SearchAsync(ByName("previouslyin"));
-        Assert.Single(page.QuerySelectorAll("table.doj-results tbody tr"));
+
+        // The clerk records Unknown on the child's page; the sync carries it to the state, which keeps Opt In.
+        await RecordOptInAsync(clerk, studentId, OptInChoice.Unknown);
+        await RunSyncAsync();
+        Assert.Equal(OptInChoice.OptIn, StateValue(stateId));
+        var (_, found) = await doj.SearchAsync(new() { ["Input.StateStudentId"] = stateId });
+        Assert.Contains(stateId, Assert.Single(found.QuerySelectorAll("table.doj-results tbody tr")).TextContent);
+
+        // Control: the same path does carry a choice, so the Unknown above did reach the state and was not let through.
+        await RecordOptInAsync(clerk, studentId, OptInChoice.OptOut);
+        await RunSyncAsync();
+        Assert.Equal(OptInChoice.OptOut, StateValue(stateId));
+        var (_, gone) = await doj.SearchAsync(new() { ["Input.StateStudentId"] = stateId });
+        Assert.NotNull(gone.QuerySelector("#no-photo"));
+    }
+
+    private OptInChoice? StateValue(string stateId) => factory.WithDb(db => db.StateStudents.Single(s => s.StateStudentId == stateId).OptIn);
+
+    private async Task RecordOptInAsync(HttpClient clerk, int studentId, OptInChoice value)
+    {
+        factory.Time.Advance(TimeSpan.FromSeconds(1));
+        var page = await clerk.GetPageAsync($"/District/Students/OptIn/{studentId}");
+        var response = await clerk.SubmitAsync(page, "#opt-in-form", new Dictionary<string, string>
+        {
+            ["Input.NewValue"] = value.ToString(), ["Input.Source"] = nameof(ConsentSource.WrittenRequest),
+            ["Input.GivenOn"] = Today.ToString("yyyy-MM-dd"), ["Input.SchoolYear"] = StateCalendar.SchoolYearOf(Today), ["Input.Note"] = "",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    private async Task RunSyncAsync()
+    {
+        factory.Time.Advance(TimeSpan.FromSeconds(1));
+        using var scope = factory.Services.CreateScope();
+        var run = await scope.ServiceProvider.GetRequiredService<StateSyncJob>().RunAsync(SyncTrigger.Manual, "test");
+        Assert.Equal(SyncOutcome.Succeeded, run?.Outcome);
     }
 
     [Fact]
@@ -102,7 +139,13 @@ public class DojSearchTests(AppFactory factory) : IClassFixture<AppFactory>
         await doj.SearchAsync(ByName("searchee"));
         await doj.SearchAsync(ByName("nobody-by-this-name"));
 
-        var records = await factory.WithDbAsync(db => db.DisclosureRecords.Where(r => r.CaseNumber == "CASE-REC-1").OrderBy(r => r.Id).ToListAsync());
+        var all = await factory.WithDbAsync(db => db.DisclosureRecords.Where(r => r.CaseNumber == "CASE-REC-1").OrderBy(r => r.Id).ToListAsync());
+        // One record per search, and one per child shown (issue 12): the child's district sees it.
+        var shown = Assert.Single(all, r => r.Kind == DisclosureKind.SearchResult);
+        Assert.Equal("V500000001", shown.StudentStateId);
+        Assert.NotNull(shown.DistrictId);
+        Assert.Contains("searchee", shown.Criteria);
+        var records = all.Where(r => r.Kind == DisclosureKind.Search).ToList();
         Assert.Equal(2, records.Count);
         Assert.All(records, r =>
         {
@@ -113,9 +156,7 @@ public class DojSearchTests(AppFactory factory) : IClassFixture<AppFactory>
         });
         Assert.Contains("searchee", records[0].Criteria);
         Assert.Equal(1, records[0].ResultCount);
-        // A search that found exactly one child is kept with that child's record, for the district.
-        Assert.Equal("V500000001", records[0].StudentStateId);
-        Assert.NotNull(records[0].DistrictId);
+        Assert.Null(records[0].StateStudentId);
         Assert.Equal(0, records[1].ResultCount);
     }
 

@@ -1,9 +1,6 @@
-using System.Net;
 using System.Security.Cryptography;
-using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Photos;
 using PhotoRepository.Core.Rules;
-using PhotoRepository.Web.Tests.Infrastructure;
 
 namespace PhotoRepository.Web.Tests.State;
 
@@ -12,7 +9,8 @@ public static class StateRecords
 {
     private static int _seed = 9000;
 
-    public static DateOnly Today => StateCalendar.Today(TimeProvider.System);
+    /// <summary>Today on the test apps' clock (see AppFactory.Start), never the machine's.</summary>
+    public static DateOnly Today => AppFactory.StartToday;
 
     /// <summary>A state student with, if photoDate is given, a state photo. Returns the photo's access key (or empty).</summary>
     public static async Task<(int Id, Guid Key)> AddAsync(AppFactory factory, string stateId, string first, string last, DateOnly born,
@@ -24,15 +22,15 @@ public static class StateRecords
             var student = new StateStudent
             {
                 StateStudentId = stateId, FirstName = first, LastName = last, BirthDate = born, OptIn = optIn,
-                DistrictId = district.Id, SchoolName = "Test School", SearchName = SearchText.NameKey(last, first, null), UpdatedAt = DateTime.UtcNow,
+                DistrictId = district.Id, SchoolName = "Test School", SearchName = SearchText.NameKey(last, first, null), UpdatedAt = factory.Time.GetUtcNow().UtcDateTime,
             };
             db.StateStudents.Add(student);
             if (photoDate is { } date)
             {
                 var jpeg = PlaceholderPortrait.Jpeg(Interlocked.Increment(ref _seed), 120, 160);
                 var sha = Convert.ToHexStringLower(SHA256.HashData(jpeg));
-                db.PhotoContents.Add(new PhotoContent { Sha256 = sha, Jpeg = jpeg, Thumbnail = PlaceholderPortrait.Jpeg(_seed, 30, 40), Width = 120, Height = 160, CreatedAt = DateTime.UtcNow });
-                student.Photo = new StatePhoto { Sha256 = sha, PhotoDate = date, SourceDistrictId = district.Id, CopiedAt = DateTime.UtcNow };
+                db.PhotoContents.Add(new PhotoContent { Sha256 = sha, Jpeg = jpeg, Thumbnail = PlaceholderPortrait.Jpeg(_seed, 30, 40), Width = 120, Height = 160, CreatedAt = factory.Time.GetUtcNow().UtcDateTime });
+                student.Photo = new StatePhoto { Sha256 = sha, PhotoDate = date, SourceDistrictId = district.Id, CopiedAt = factory.Time.GetUtcNow().UtcDateTime };
             }
             await db.SaveChangesAsync();
             return (student.Id, student.Photo?.AccessKey ?? Guid.Empty);

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Sync;
@@ -10,17 +9,9 @@ using PhotoRepository.Web.Tests.Photos;
 
 namespace PhotoRepository.Web.Tests.State;
 
-/// <summary>The app with a clock a test can stop, so two districts can record a choice at the same instant.</summary>
+/// <summary>The app whose clock (AppFactory.Time) a test can stop, so two districts can record a choice at the same instant.</summary>
 public sealed class StateRulesAppFactory : SyncRecordingAppFactory
 {
-    public PausableTime Time { get; } = new();
-
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
-    }
-
     /// <summary>The real nightly job, as Hangfire would run it (every student).</summary>
     public async Task<SyncRun?> RunSyncAsync()
     {
@@ -36,24 +27,13 @@ public sealed class StateRulesAppFactory : SyncRecordingAppFactory
     }
 }
 
-public sealed class PausableTime : TimeProvider
-{
-    private DateTimeOffset? _stopped;
-
-    public override DateTimeOffset GetUtcNow() => _stopped ?? System.GetUtcNow();
-
-    public void Stop() => _stopped = System.GetUtcNow();
-
-    public void Go() => _stopped = null;
-}
-
 /// <summary>
 /// Issue #11's cases, each played through the clerks' and DOJ's pages and the real sync job; the
 /// expected ends come from the rules (docs/rules.md, "One child, several districts").
 /// </summary>
 public class StateRulesTests(StateRulesAppFactory factory) : IClassFixture<StateRulesAppFactory>
 {
-    private static readonly string Today = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)).ToString("yyyy-MM-dd");
+    private static readonly string Today = AppFactory.StartToday.AddDays(-1).ToString("yyyy-MM-dd");
 
     private HttpClient? _doj;
 
@@ -195,7 +175,7 @@ public class StateRulesTests(StateRulesAppFactory factory) : IClassFixture<State
         var m = await AddStudentAsync(missoula, "5550000003", "Lindqvist", "Astrid");
         await UploadPhotoAsync(missoula, m, 103);
 
-        factory.Time.Stop();
+        factory.Time.AutoAdvanceAmount = TimeSpan.Zero;
         try
         {
             await RecordAsync(helena, h, OptInChoice.OptOut);
@@ -203,7 +183,7 @@ public class StateRulesTests(StateRulesAppFactory factory) : IClassFixture<State
         }
         finally
         {
-            factory.Time.Go();
+            factory.Time.AutoAdvanceAmount = AppFactory.Tick;
         }
         await factory.RunSyncAsync();
 

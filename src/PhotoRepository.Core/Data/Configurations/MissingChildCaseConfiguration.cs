@@ -13,9 +13,13 @@ public class MissingChildCaseConfiguration : IEntityTypeConfiguration<MissingChi
         b.Property(x => x.NcicNumber).HasMaxLength(20);
         b.Property(x => x.OpenedBy).HasMaxLength(256);
         b.Property(x => x.ClosedBy).HasMaxLength(256);
+        b.Property(x => x.ChildFirstName).HasMaxLength(100);
+        b.Property(x => x.ChildLastName).HasMaxLength(100);
         b.Ignore(x => x.IsOpen);
+        b.Ignore(x => x.ChildName);
         b.HasIndex(x => x.CaseNumber);
         b.HasIndex(x => x.ClosedAt);
         b.HasOne(x => x.StateStudent).WithMany().HasForeignKey(x => x.StateStudentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.ChildDistrict).WithMany().HasForeignKey(x => x.ChildDistrictId).OnDelete(DeleteBehavior.Restrict);
     }
 }

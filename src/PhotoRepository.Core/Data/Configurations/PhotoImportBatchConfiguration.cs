@@ -13,6 +13,7 @@ public class PhotoImportBatchConfiguration : IEntityTypeConfiguration<PhotoImpor
         b.Property(x => x.CreatedBy).HasMaxLength(256);
         b.Property(x => x.CommittedBy).HasMaxLength(256);
         b.Property(x => x.CheckError).HasMaxLength(1000);
+        b.Property(x => x.ImportError).HasMaxLength(1000);
         b.Property(x => x.IndexFile).HasMaxLength(1024);
         b.HasIndex(x => new { x.DistrictId, x.CreatedAt });
         b.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);

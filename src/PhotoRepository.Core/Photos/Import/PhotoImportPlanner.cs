@@ -108,39 +108,9 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
 
     private string? Validate(ZipArchiveEntry entry)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = ReadBounded(entry);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
-        {
-            return "The ZIP entry is damaged and cannot be unpacked.";
-        }
-        catch (FileTooLargeException)
-        {
-            return $"The file unpacks to more than {Limits.MaxFileText}, more than its ZIP entry declared.";
-        }
-        return pipeline.Validate(bytes, PhotoFormats.Wizard);
+        var read = ZipEntryReader.Read(entry, Limits);
+        return read.Error ?? pipeline.Validate(read.Bytes!, PhotoFormats.Wizard);
     }
-
-    /// <summary>Never trusts the declared size: stops reading one byte past the limit.</summary>
-    private byte[] ReadBounded(ZipArchiveEntry entry)
-    {
-        var limit = Limits.MaxFileBytes;
-        using var source = entry.Open();
-        using var buffer = new MemoryStream((int)Math.Clamp(entry.Length, 0, limit));
-        var chunk = new byte[81920];
-        int read;
-        while ((read = source.Read(chunk)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > limit) throw new FileTooLargeException();
-        }
-        return buffer.ToArray();
-    }
-
-    private sealed class FileTooLargeException : Exception;
 
     private PhotoImportItem Classify(int position, ZipArchiveEntry entry, Dictionary<string, List<ImportCandidate>> index)
     {

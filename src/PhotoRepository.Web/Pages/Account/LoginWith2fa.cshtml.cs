@@ -7,7 +7,8 @@ using PhotoRepository.Core.Entities;
 
 namespace PhotoRepository.Web.Pages.Account;
 
-public class LoginWith2faModel(SignInManager<StaffUser> signIn, PhotoRepositoryDbContext db, TimeProvider time) : PageModel
+/// <summary>The authenticator code step. Codes work once (SingleUseAuthenticatorTokenProvider); every wrong one is counted.</summary>
+public class LoginWith2faModel(SignInManager<StaffUser> signIn, LoginThrottle throttle, PhotoRepositoryDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty]
     public CodeInput Input { get; set; } = new();
@@ -29,13 +30,19 @@ public class LoginWith2faModel(SignInManager<StaffUser> signIn, PhotoRepositoryD
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null) return RedirectToPage("./Login");
         if (!ModelState.IsValid) return Page();
+        if (!throttle.TryAttempt(HttpContext, user.UserName!))
+        {
+            await SignInRecord.WriteAsync(db, time, user.UserName!, "SignIn2faThrottled", HttpContext);
+            ModelState.AddModelError(string.Empty, LoginThrottle.TooManyMessage);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
 
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(Input.Code.Replace(" ", ""), isPersistent: false, rememberClient: false);
         await SignInRecord.WriteAsync(db, time, user.UserName!, result.Succeeded ? "SignIn2fa" : "SignIn2faFailed", HttpContext);
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "This account is locked after repeated failed sign-ins. Try again in 15 minutes or ask your administrator."
-            : "That code is not right. Codes change every 30 seconds: enter the one showing now.");
+        throttle.Failed(user.UserName!);
+        ModelState.AddModelError(string.Empty, "That code is not right or was already used. Codes change every 30 seconds: enter the one showing now (wait for a new one if you just used it).");
         return Page();
     }
 }

@@ -7,7 +7,8 @@ using PhotoRepository.Core.Entities;
 
 namespace PhotoRepository.Web.Pages.Account;
 
-public class LoginWithRecoveryCodeModel(SignInManager<StaffUser> signIn, PhotoRepositoryDbContext db, TimeProvider time) : PageModel
+/// <summary>A recovery code instead of the authenticator: every wrong one is counted like a wrong password.</summary>
+public class LoginWithRecoveryCodeModel(SignInManager<StaffUser> signIn, LoginThrottle throttle, PhotoRepositoryDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty]
     public RecoveryInput Input { get; set; } = new();
@@ -29,11 +30,19 @@ public class LoginWithRecoveryCodeModel(SignInManager<StaffUser> signIn, PhotoRe
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null) return RedirectToPage("./Login");
         if (!ModelState.IsValid) return Page();
+        if (!throttle.TryAttempt(HttpContext, user.UserName!))
+        {
+            await SignInRecord.WriteAsync(db, time, user.UserName!, "SignInRecoveryCodeThrottled", HttpContext);
+            ModelState.AddModelError(string.Empty, LoginThrottle.TooManyMessage);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
 
         var result = await signIn.TwoFactorRecoveryCodeSignInAsync(Input.RecoveryCode.Replace(" ", ""));
         await SignInRecord.WriteAsync(db, time, user.UserName!, result.Succeeded ? "SignInRecoveryCode" : "SignInRecoveryCodeFailed", HttpContext);
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-        ModelState.AddModelError(string.Empty, result.IsLockedOut ? "This account is locked. Try again in 15 minutes." : "That recovery code is not valid or was already used.");
+        throttle.Failed(user.UserName!);
+        ModelState.AddModelError(string.Empty, "That recovery code is not valid or was already used.");
         return Page();
     }
 }

@@ -1,24 +1,31 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Rules;
+using PhotoRepository.Core.Security;
 using PhotoRepository.Web.Disclosure;
+using PhotoRepository.Web.Setup;
 
 namespace PhotoRepository.Web.Pages.MissingChildren;
 
-public sealed record ListedChild(int CaseId, string CaseNumber, string Name, DateOnly? BirthDate, string District, DateOnly ReportedOn, bool HasPhoto);
+public sealed record ListedChild(int CaseId, string CaseNumber, string Name, DateOnly? BirthDate, string District, DateOnly ReportedOn, bool ShowPhoto);
 
 /// <summary>
-/// The monthly list of missing school children: every open case. Viewing is not a per-student
-/// disclosure; printing is recorded once (one record naming the cases) by the Print handler.
+/// The monthly list of missing school children: every open case, each naming its child. Photos appear only
+/// to those who may receive them (MissingChildrenPhotos); each one DOJ receives is recorded by the photo
+/// endpoint. Printing is recorded once (one record naming the cases) by the Print handler, rate-limited.
 /// </summary>
-public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageModel
+[EnableRateLimiting(RateLimits.MonthlyListPrint)]
+public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time, CaseContextStore cases) : PageModel
 {
     public List<ListedChild> Children { get; private set; } = [];
     public DateOnly Today { get; private set; }
     public bool PrintNow { get; private set; }
+    /// <summary>DOJ staff without a case context see the list without photos and a way to enter one.</summary>
+    public bool NeedsCaseForPhotos { get; private set; }
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -37,7 +44,6 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
         };
         await DisclosureLog.WriteAsync(db, record);
         PrintNow = true;
-        Response.Headers.CacheControl = "no-store";
         return Page();
     }
 
@@ -46,16 +52,24 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
         Response.Headers.CacheControl = "no-store";
         Today = StateCalendar.Today(time);
         var lastTooOld = StateAvailability.LastTooOldPhotoDate(Today);
-        Children = await db.MissingChildCases.AsNoTracking()
+        var hasCase = User.IsInRole(Roles.DojStaff) && cases.Read(HttpContext) is not null;
+        NeedsCaseForPhotos = User.IsInRole(Roles.DojStaff) && !hasCase;
+        var rows = await db.MissingChildCases.AsNoTracking()
             .Where(c => c.ClosedAt == null)
             .OrderByDescending(c => c.ReportedOn).ThenBy(c => c.CaseNumber)
-            .Select(c => new ListedChild(c.Id, c.CaseNumber,
-                c.StateStudent == null ? "(child not yet identified)" : c.StateStudent.FirstName + " " + c.StateStudent.LastName,
-                c.StateStudent == null ? null : c.StateStudent.BirthDate,
-                c.StateStudent != null && c.StateStudent.District != null ? c.StateStudent.District.Name : "",
-                c.ReportedOn,
-                c.StateStudent != null && c.StateStudent.OptIn == OptInChoice.OptIn && c.StateStudent.Photo != null && c.StateStudent.Photo.PhotoDate > lastTooOld))
+            .Select(c => new
+            {
+                c.Id, c.CaseNumber, c.ChildFirstName, c.ChildLastName, c.ChildBirthDate, c.ReportedOn,
+                District = c.ChildDistrict != null ? c.ChildDistrict.Name : "",
+                PhotoDistrictId = c.StateStudent != null && c.StateStudent.OptIn == OptInChoice.OptIn && c.StateStudent.Photo != null
+                                  && c.StateStudent.Photo.PhotoDate > lastTooOld ? c.StateStudent.DistrictId : null,
+                HasPhoto = c.StateStudent != null && c.StateStudent.OptIn == OptInChoice.OptIn && c.StateStudent.Photo != null
+                           && c.StateStudent.Photo.PhotoDate > lastTooOld,
+            })
             .ToListAsync();
+        Children = rows.Select(c => new ListedChild(c.Id, c.CaseNumber, $"{c.ChildFirstName} {c.ChildLastName}".Trim(), c.ChildBirthDate, c.District, c.ReportedOn,
+                c.HasPhoto && MissingChildrenPhotos.MaySee(User, c.PhotoDistrictId, hasCase)))
+            .ToList();
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

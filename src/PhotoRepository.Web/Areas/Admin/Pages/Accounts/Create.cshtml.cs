@@ -58,6 +58,8 @@ public class CreateModel(PhotoRepositoryDbContext db, IServiceProvider services,
             await LoadAsync();
             return Page();
         }
+        // The administrator chose this password: the person must choose their own at the first sign-in.
+        await PhotoRepository.Web.Pages.Account.PasswordChange.RequireAsync(services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>(), user);
         db.AuditEvents.Add(new AuditEvent { Action = "RoleGranted", Entity = "Account", EntityId = user.Email!, UserName = User.Identity!.Name!, At = time.GetUtcNow().UtcDateTime, DistrictId = user.DistrictId, Details = Input.Role });
         await db.SaveChangesAsync();
         TempData["Message"] = $"Account {user.Email} created as {Input.Role}.";

@@ -45,6 +45,16 @@ public class EditModel(UserManager<StaffUser> users, PhotoRepositoryDbContext db
             return await users.ResetAuthenticatorKeyAsync(u);
         }, "reset: they enrol a new authenticator at their next sign-in");
 
+    /// <summary>A new password chosen by the administrator (a forgotten one): it must be changed at the next sign-in.</summary>
+    public Task<IActionResult> OnPostResetPasswordAsync(string id, [FromForm(Name = "NewPassword")] string? newPassword) =>
+        ChangeAsync(id, "PasswordReset", async u =>
+        {
+            if (string.IsNullOrEmpty(newPassword))
+                return IdentityResult.Failed(new IdentityError { Code = "Required", Description = "Enter the new password." });
+            var reset = await users.ResetPasswordAsync(u, await users.GeneratePasswordResetTokenAsync(u), newPassword);
+            return reset.Succeeded ? await PhotoRepository.Web.Pages.Account.PasswordChange.RequireAsync(users, u) : reset;
+        }, "password set: they must choose their own at their next sign-in");
+
     private async Task<IActionResult> ChangeAsync(string id, string action, Func<StaffUser, Task<IdentityResult>> change, string done)
     {
         var user = await users.FindByIdAsync(id);

@@ -1,17 +1,33 @@
-using System.Text;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Demographics;
-using PhotoRepository.Core.Entities;
-using PhotoRepository.Core.Rules;
 
 namespace PhotoRepository.Web.Areas.District.Pages.Students;
 
-public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageModel
+public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection) : PageModel
 {
+    /// <summary>
+    /// The name searched for travels in links (paging, sorting, export) only protected: children's names never
+    /// appear in URLs, so not in proxy logs, browser history or Referer headers. The search form posts it.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? ProtectedQ { get; set; }
+
+    private Microsoft.AspNetCore.DataProtection.IDataProtector Protector => protection.CreateProtector("PhotoRepository.StudentListQuery.v1");
+
+    public IActionResult OnPostSearch()
+    {
+        var route = RouteWith("Filter.PageNumber", null);
+        return RedirectToPage(route.ToDictionary(kv => kv.Key, kv => (object?)kv.Value));
+    }
+
+    private void ReadProtectedQ()
+    {
+        if (string.IsNullOrEmpty(ProtectedQ)) return;
+        try { Filter.Q = Protector.Unprotect(ProtectedQ); }
+        catch (System.Security.Cryptography.CryptographicException) { Filter.Q = null; }
+    }
+
     [BindProperty(SupportsGet = true)]
     public StudentListQuery Filter { get; set; } = new();
 
@@ -25,6 +41,7 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) Filter = new StudentListQuery { Q = Filter.Q };
+        ReadProtectedQ();
         Today = StateCalendar.Today(time);
         CurrentSchoolYear = StateCalendar.SchoolYearOf(Today);
         Schools = await db.Schools.AsNoTracking().Where(s => s.DistrictId == DistrictId).OrderBy(s => s.Name)
@@ -37,19 +54,14 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) Filter = new StudentListQuery();
+        ReadProtectedQ();
         var today = StateCalendar.Today(time);
-        var csv = new StringBuilder();
-        csv.Append(DemographicsTemplate.Header).Append(",OptInGivenOn,OptInSchoolYear,PhotoDate\r\n");
-        await foreach (var r in Filter.Sorted(Filter.Filter(db.Students, today)).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            string[] cells = [r.StateStudentId, r.LocalStudentNumber, r.LastName, r.FirstName, r.MiddleName, r.BirthDate.ToString("yyyy-MM-dd"),
-                r.Gender, r.Grade, r.SchoolCode ?? "", DemographicsTemplate.Code(r.OptIn), r.OptInGivenOn?.ToString("yyyy-MM-dd") ?? "",
-                r.OptInSchoolYear ?? "", r.PhotoDate?.ToString("yyyy-MM-dd") ?? ""];
-            csv.AppendJoin(',', cells.Select(CsvLines.Cell)).Append("\r\n");
-        }
+        var students = await Filter.Sorted(Filter.Filter(db.Students, today)).ToListAsync(ct);
+        var csv = CsvFile.Write([.. DemographicsTemplate.Columns, "OptInGivenOn", "OptInSchoolYear", "PhotoDate"],
+            students.Select(r => new[] { r.StateStudentId, r.LocalStudentNumber, r.LastName, r.FirstName, r.MiddleName, CsvFile.Text(r.BirthDate),
+                r.Gender, r.Grade, r.SchoolCode, DemographicsTemplate.Code(r.OptIn), CsvFile.Text(r.OptInGivenOn), r.OptInSchoolYear, CsvFile.Text(r.PhotoDate) }));
         Response.Headers.CacheControl = "no-store";
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
-        return File(bytes, "text/csv; charset=utf-8", $"students-{today:yyyy-MM-dd}.csv");
+        return File(csv, CsvFile.ContentType, $"students-{today:yyyy-MM-dd}.csv");
     }
 
     private int DistrictId => Infrastructure.ClaimsExtensions.DistrictId(User);
@@ -58,7 +70,7 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
     {
         var route = new Dictionary<string, string>
         {
-            ["Filter.Q"] = Filter.Q ?? "", ["Filter.School"] = Filter.School?.ToString() ?? "", ["Filter.Grade"] = Filter.Grade ?? "",
+            ["q"] = string.IsNullOrWhiteSpace(Filter.Q) ? "" : Protector.Protect(Filter.Q), ["Filter.School"] = Filter.School?.ToString() ?? "", ["Filter.Grade"] = Filter.Grade ?? "",
             ["Filter.OptIn"] = Filter.OptIn?.ToString() ?? "", ["Filter.Consent"] = Filter.Consent ?? "",
             ["Filter.Photo"] = Filter.Photo?.ToString() ?? "", ["Filter.OptedInNoPhoto"] = Filter.OptedInNoPhoto ? "true" : "",
             ["Filter.Sort"] = Filter.Sort ?? "", ["Filter.PageNumber"] = Filter.PageNumber.ToString(),

@@ -68,6 +68,8 @@ public class OptInModel(PhotoRepositoryDbContext db, TimeProvider time, IStateSy
         var change = OptInChangeRule.Record(student, Input.NewValue!.Value, Input.Source!.Value, Input.GivenOn!.Value,
             Input.SchoolYear!.Trim(), Input.Note, db.Actor, time.GetUtcNow().UtcDateTime);
         db.OptInChanges.Add(change);
+        // Written with the opt-out itself: a crash after this save still withdraws the photo (recovery).
+        if (change.NewValue == OptInChoice.OptOut) StateSyncOutbox.Stage(db, student.StateStudentId, change.ChangedAt);
         try
         {
             await db.SaveChangesAsync();

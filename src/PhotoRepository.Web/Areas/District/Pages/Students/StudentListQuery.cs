@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PhotoRepository.Core.Entities;
-using PhotoRepository.Core.Rules;
 
 namespace PhotoRepository.Web.Areas.District.Pages.Students;
 
@@ -52,8 +49,8 @@ public class StudentListQuery
         }
         else if (!string.IsNullOrWhiteSpace(Consent)) query = query.Where(s => s.OptInSchoolYear == Consent);
 
-        var tooOld = PhotoStatusRule.TooOldOnOrBefore(today);
-        var expiringBy = PhotoStatusRule.TooOldOnOrBefore(today.AddDays(PhotoStatusRule.WarningDays));
+        var tooOld = PhotoAge.LastTooOldPhotoDate(today);
+        var expiringBy = PhotoAge.LastTooOldPhotoDate(today.AddDays(PhotoStatusRule.WarningDays));
         query = Photo switch
         {
             PhotoStatus.None => query.Where(s => s.Photo == null),

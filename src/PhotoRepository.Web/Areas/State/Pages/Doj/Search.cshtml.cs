@@ -32,6 +32,13 @@ public class SearchInput
     public bool IsEmpty => string.IsNullOrWhiteSpace(Name) && BirthDate is null && AgeFrom is null && AgeTo is null
                            && string.IsNullOrWhiteSpace(StateStudentId) && DistrictId is null;
 
+    /// <summary>
+    /// No dragnet: a search names the child somehow: a name part of two letters or more, a birth date or a
+    /// state ID. An age range or a district only narrows such a search.
+    /// </summary>
+    public bool NamesAChild => BirthDate is not null || !string.IsNullOrWhiteSpace(StateStudentId)
+                               || SearchText.Words(Name).Any(w => w.Count(char.IsLetter) >= 2);
+
     /// <summary>What was asked, as the record of disclosures keeps it.</summary>
     public string Describe()
     {
@@ -49,7 +56,7 @@ public sealed record SearchResult(Guid AccessKey, string StateStudentId, string 
 
 public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, SearchRateLimit limit, TimeProvider time, IMemoryCache cache) : CaseBoundPageModel(cases)
 {
-    public const int MaxResults = 50;
+    public const int MaxResults = 25;
 
     [BindProperty]
     public SearchInput Input { get; set; } = new();
@@ -57,6 +64,8 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
     public IReadOnlyList<SearchResult>? Results { get; private set; }
     public bool TooMany { get; private set; }
     public bool RateLimited { get; private set; }
+    /// <summary>For a search that found nobody: other spellings to try (each a search of its own).</summary>
+    public IReadOnlyList<string> Suggestions { get; private set; } = [];
     public List<SelectListItem> Districts { get; private set; } = [];
 
     public async Task OnGetAsync() => await LoadDistrictsAsync();
@@ -64,7 +73,8 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
     public async Task<IActionResult> OnPostAsync()
     {
         await LoadDistrictsAsync();
-        if (Input.IsEmpty) ModelState.AddModelError("", "Enter at least one thing to search by: a name, a birth date, an age range, a state student ID or a district.");
+        if (!Input.NamesAChild)
+            ModelState.AddModelError("", "Search by the child: a name (at least two letters of a first or last name), a birth date or a state student ID. An age range or a district only narrows such a search.");
         if (Input.AgeFrom > Input.AgeTo) ModelState.AddModelError("", "The youngest age must not be above the oldest.");
         if (!ModelState.IsValid) return Page();
 
@@ -83,23 +93,31 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
             .Select(s => new SearchResult(s.AccessKey, s.StateStudentId, s.Name, s.BirthDate, AgeOn(s.BirthDate, today), s.District, s.School, s.PhotoDate))
             .ToList();
 
-        var record = DisclosureLog.For(DisclosureKind.Search, user, Case, time.GetUtcNow().UtcDateTime);
-        record.Criteria = Input.Describe();
+        // The search itself (criteria, count: the rate limit counts these), then one record per child shown, so
+        // each child's district sees that the child was disclosed. All in one save: nothing is shown unrecorded.
+        var at = time.GetUtcNow().UtcDateTime;
+        var criteria = Input.Describe();
+        var record = DisclosureLog.For(DisclosureKind.Search, user, Case, at);
+        record.Criteria = criteria;
         record.ResultCount = Results.Count;
-        // A search that finds exactly one child discloses that child: keep it with the student's record too.
-        if (Results.Count == 1)
+        db.DisclosureRecords.Add(record);
+        foreach (var shown in found.Take(MaxResults))
         {
-            var only = await db.StateStudents.AsNoTracking().FirstAsync(s => s.StateStudentId == Results[0].StateStudentId);
-            record.StateStudentId = only.Id;
-            record.DistrictId = only.DistrictId;
-            record.StudentStateId = only.StateStudentId;
+            var child = DisclosureLog.For(DisclosureKind.SearchResult, user, Case, at);
+            child.StateStudentId = shown.Id;
+            child.DistrictId = shown.DistrictId;
+            child.StudentStateId = shown.StateStudentId;
+            child.Criteria = criteria;
+            child.ResultCount = Results.Count;
+            db.DisclosureRecords.Add(child);
         }
-        await DisclosureLog.WriteAsync(db, record);
+        await db.SaveChangesAsync();
+        if (Results.Count == 0) Suggestions = SearchSuggestions.For(Input);
         Response.Headers.CacheControl = "no-store";
         return Page();
     }
 
-    public sealed record Row(Guid AccessKey, string StateStudentId, string Name, DateOnly BirthDate, string District, string School, DateOnly PhotoDate);
+    public sealed record Row(int Id, int? DistrictId, Guid AccessKey, string StateStudentId, string Name, DateOnly BirthDate, string District, string School, DateOnly PhotoDate);
 
     /// <summary>Which index narrows a name search: SQLite's FTS5 trigram index or SQL Server's n-gram table.</summary>
     public enum NameIndex { Trigram, NameGrams }
@@ -144,7 +162,7 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
         }
         if (input.DistrictId is { } district) q = q.Where(s => s.DistrictId == district);
         return q.OrderBy(s => s.LastName).ThenBy(s => s.FirstName).ThenBy(s => s.BirthDate)
-            .Select(s => new Row(s.Photo!.AccessKey, s.StateStudentId,
+            .Select(s => new Row(s.Id, s.DistrictId, s.Photo!.AccessKey, s.StateStudentId,
                 s.MiddleName == "" ? s.FirstName + " " + s.LastName : s.FirstName + " " + s.MiddleName + " " + s.LastName,
                 s.BirthDate, s.District != null ? s.District.Name : "", s.SchoolName, s.Photo.PhotoDate));
     }

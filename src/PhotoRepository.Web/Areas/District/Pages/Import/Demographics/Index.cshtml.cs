@@ -1,11 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Demographics;
-using PhotoRepository.Core.Entities;
 using PhotoRepository.Web.Infrastructure;
 
 namespace PhotoRepository.Web.Areas.District.Pages.Import.Demographics;
@@ -58,9 +52,8 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
     /// <summary>The template: header row and one example line, UTF-8 with BOM so spreadsheets read accents.</summary>
     public IActionResult OnGetTemplate()
     {
-        var text = DemographicsTemplate.Header + "\r\n" + "4100000001,00123,O'Brien,Seán,\"Marie, Jr\",2015-09-01,F,05,HHS,1\r\n";
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray();
-        return File(bytes, "text/csv; charset=utf-8", "demographics-template.csv");
+        var csv = CsvFile.Write(DemographicsTemplate.Columns, [["4100000001", "00123", "O'Brien", "Seán", "Marie, Jr", "2015-09-01", "F", "05", "HHS", "1"]]);
+        return File(csv, CsvFile.ContentType, "demographics-template.csv");
     }
 
     private async Task LoadRecent() =>

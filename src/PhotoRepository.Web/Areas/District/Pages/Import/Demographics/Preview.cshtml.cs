@@ -64,6 +64,9 @@ public class PreviewModel(PhotoRepositoryDbContext db, TimeProvider time, IState
                 Upload.CommittedBy = db.Actor;
                 Upload.Summary = summary;
                 await DemographicsCommit.SaveAsync(db, Plan!, Upload.DistrictId, Upload.FileName, db.Actor, now, today, cancel);
+                // In the same transaction as the opt-outs: a crash after the commit still withdraws their photos.
+                foreach (var stateId in optedOut) StateSyncOutbox.Stage(db, stateId, now);
+                await db.SaveChangesAsync(cancel);
             });
         }
         catch (DbUpdateException)

@@ -1,9 +1,4 @@
 using Hangfire;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using PhotoRepository.Core.Data;
-using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Photos;
 using PhotoRepository.Core.Photos.Import;
 
@@ -22,7 +17,7 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
 
     public async Task<IActionResult> OnPostCommitAsync(int id)
     {
-        var batch = await db.PhotoImportBatches.FirstOrDefaultAsync(b => b.Id == id);
+        var batch = await db.PhotoImportBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id);
         if (batch is null) return NotFound();
         if (batch.Status is PhotoImportStatus.Checking or PhotoImportStatus.CheckFailed)
         {
@@ -32,21 +27,25 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
                 : "The photos in this ZIP could not be checked, so they cannot be imported: upload the ZIP again.";
             return RedirectToPage(new { id });
         }
-        if (batch.Status == PhotoImportStatus.Previewed)
-        {
-            batch.Status = PhotoImportStatus.Queued;
-            batch.CommittedBy = db.Actor;
-            try
-            {
-                await db.SaveChangesAsync();
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // The clean-up removed this stale preview a moment ago: there is nothing left to commit.
-                return NotFound();
-            }
+        // One conditional UPDATE: of two clerks (or two clicks) pressing Import at once, exactly one queues the job.
+        var queued = await db.PhotoImportBatches.Where(b => b.Id == id && b.Status == PhotoImportStatus.Previewed)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, PhotoImportStatus.Queued).SetProperty(b => b.CommittedBy, db.Actor));
+        if (queued == 1)
             jobs.Enqueue<PhotoImportJob>(job => job.RunAsync(id, CancellationToken.None));
-        }
+        else
+            TempData["Message"] = await db.PhotoImportBatches.AnyAsync(b => b.Id == id)
+                ? "This import was already started: its progress is shown below."
+                : "This preview was removed (it was older than the retention): upload the ZIP again.";
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>A failed import goes on with the photos still waiting; those already stored are not touched again.</summary>
+    public async Task<IActionResult> OnPostResumeAsync(int id)
+    {
+        var resumed = await db.PhotoImportBatches.Where(b => b.Id == id && b.Status == PhotoImportStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, PhotoImportStatus.Queued).SetProperty(b => b.ImportError, (string?)null));
+        if (resumed == 1) jobs.Enqueue<PhotoImportJob>(job => job.RunAsync(id, CancellationToken.None));
+        else if (!await db.PhotoImportBatches.AnyAsync(b => b.Id == id)) return NotFound();
         return RedirectToPage(new { id });
     }
 
@@ -54,20 +53,29 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
     {
         var batch = await db.PhotoImportBatches.FirstOrDefaultAsync(b => b.Id == id);
         if (batch is null) return NotFound();
-        if (batch.Status is PhotoImportStatus.Previewed or PhotoImportStatus.Checking)
+        if (batch.Status == PhotoImportStatus.Failed)
         {
-            // A running check sees the status at its next save and stops.
-            batch.Status = PhotoImportStatus.Cancelled;
-            try
-            {
-                await db.SaveChangesAsync();
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // The clean-up removed this stale preview a moment ago: there is nothing left to cancel.
-                return RedirectToPage("Index");
-            }
-            PhotoImportFiles.Delete(limits, batch.StoredFile);
+            // The photos already imported stay; the rest are reported as not imported.
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var cancelled = await db.PhotoImportBatches.Where(b => b.Id == id && b.Status == PhotoImportStatus.Failed)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, PhotoImportStatus.Cancelled));
+            if (cancelled == 1)
+                await db.PhotoImportItems.Where(i => i.BatchId == id && i.Outcome == PhotoImportOutcome.Pending)
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.Outcome, PhotoImportOutcome.NotImported)
+                        .SetProperty(i => i.Message, "Not imported: the import was cancelled after it stopped."));
+            await transaction.CommitAsync();
+            if (cancelled == 1) PhotoImportFiles.Delete(limits, batch.StoredFile);
+            return RedirectToPage(new { id });
+        }
+        // Conditional, like the commit: a preview someone is importing at this instant stays imported.
+        // A running check sees the status at its next save and stops.
+        var stopped = await db.PhotoImportBatches.Where(b => b.Id == id && (b.Status == PhotoImportStatus.Previewed || b.Status == PhotoImportStatus.Checking))
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, PhotoImportStatus.Cancelled));
+        if (stopped == 1) PhotoImportFiles.Delete(limits, batch.StoredFile);
+        else if (batch.Status is PhotoImportStatus.Queued or PhotoImportStatus.Running)
+        {
+            TempData["Message"] = "This import is already running and cannot be cancelled now.";
+            return RedirectToPage(new { id });
         }
         return RedirectToPage("Index");
     }
@@ -105,12 +113,11 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
     public async Task<IActionResult> OnGetCsvAsync(int id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        var text = new System.Text.StringBuilder();
-        text.Append("File,Identifier,Student,Preview,Result,Message,Index line\r\n");
-        foreach (var i in Items)
-            text.Append(string.Join(',', new[] { i.EntryName, i.Identifier, i.StudentName, i.Kind.ToString(), OutcomeLabel(i.Outcome), i.Message, i.IndexRow?.ToString() ?? "" }.Select(CsvField))).Append("\r\n");
+        // File names come from the clerk's ZIP: CsvFile quotes them and never lets one become a spreadsheet formula.
+        var csv = CsvFile.Write(["File", "Identifier", "Student", "Preview", "Result", "Message", "Index line"],
+            Items.Select(i => new[] { i.EntryName, i.Identifier, i.StudentName, i.Kind.ToString(), OutcomeLabel(i.Outcome), i.Message, i.IndexRow?.ToString() ?? "" }));
         Response.Headers.CacheControl = "no-store";
-        return File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv", $"photo-import-{id}.csv");
+        return File(csv, CsvFile.ContentType, $"photo-import-{id}.csv");
     }
 
     public static string CheckingText(PhotoImportBatch batch) => $"Checking {batch.CheckedCount} of {batch.CheckTotal} photos.";
@@ -125,13 +132,6 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
         PhotoImportOutcome.Rejected => "rejected",
         _ => "not imported",
     };
-
-    // File names come from the clerk's ZIP: quoted, and never allowed to become a spreadsheet formula.
-    private static string CsvField(string value)
-    {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0])) value = "'" + value;
-        return "\"" + value.Replace("\"", "\"\"") + "\"";
-    }
 
     private async Task<bool> LoadAsync(int id)
     {

@@ -102,7 +102,8 @@ public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner,
         db.PhotoImportBatches.Add(batch);
         await db.SaveChangesAsync(ct);
         var id = batch.Id;
-        jobs.Enqueue<PhotoImportChecks>(job => job.RunAsync(id, null, CancellationToken.None));
+        // Hangfire passes its own PerformContext in place of null!.
+        jobs.Enqueue<PhotoImportChecks>(job => job.RunAsync(id, null!, CancellationToken.None));
         return RedirectToPage("Batch", new { id });
     }
 

@@ -1,10 +1,3 @@
-using System.Text;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using PhotoRepository.Core.Data;
-using PhotoRepository.Core.Entities;
-using PhotoRepository.Core.Rules;
 using PhotoRepository.Web.Disclosure;
 
 namespace PhotoRepository.Web.Areas.State.Pages.Aim.Coverage;
@@ -27,13 +20,12 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
     public async Task<IActionResult> OnGetCsvAsync()
     {
         await LoadAsync();
-        var sb = new StringBuilder();
-        sb.Append(DisclosureText.Line("District code", "District", "Students", "Opt In", "Opt Out", "Unknown or blank",
-            "Opt In without state photo", "With state photo", "Available to DOJ", "Expiring within 60 days", "Opt In %"));
-        foreach (var r in Rows.Append(Totals))
-            sb.Append(DisclosureText.Line(r.Code, r.District, r.Students, r.OptedIn, r.OptedOut, r.Unknown,
-                r.OptedInWithoutPhoto, r.WithStatePhoto, r.Available, r.ExpiringWithin60Days, r.UptakePercent.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)));
-        return File(DisclosureText.Csv(sb), "text/csv; charset=utf-8", $"coverage-{Today:yyyy-MM-dd}.csv");
+        var csv = CsvFile.Write(["District code", "District", "Students", "Opt In", "Opt Out", "Unknown or blank",
+                "Opt In without state photo", "With state photo", "Available to DOJ", "Expiring within 60 days", "Opt In %"],
+            Rows.Append(Totals).Select(r => new[] { r.Code, r.District }.Concat(new object[] { r.Students, r.OptedIn, r.OptedOut, r.Unknown,
+                r.OptedInWithoutPhoto, r.WithStatePhoto, r.Available, r.ExpiringWithin60Days }.Select(CsvFile.Text))
+                .Append(r.UptakePercent.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))));
+        return File(csv, CsvFile.ContentType, $"coverage-{Today:yyyy-MM-dd}.csv");
     }
 
     private async Task LoadAsync()

@@ -1,69 +1,53 @@
-using System.Text;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using PhotoRepository.Core.Data;
-using PhotoRepository.Core.Entities;
 using PhotoRepository.Web.Disclosure;
 
 namespace PhotoRepository.Web.Areas.State.Pages.Aim.Disclosures;
 
-public class DisclosureFilter
-{
-    public DateOnly? From { get; set; }
-    public DateOnly? To { get; set; }
-    public string? User { get; set; }
-    public string? Case { get; set; }
-    public string? Student { get; set; }
-}
+public sealed record DisclosureCount(string District, int Year, int Month, int Count);
 
-/// <summary>The whole record of disclosures, read-only: filter and export. Nothing here edits or deletes a record.</summary>
+/// <summary>
+/// State AIM staff see how many disclosures were made, by district and month: never which child, which case,
+/// which agency or what was searched (administrators audit the whole record).
+/// </summary>
 public class IndexModel(PhotoRepositoryDbContext db) : PageModel
 {
-    public const int Shown = 500;
+    public const string NoDistrict = "(searches and lists, no single child)";
 
     [BindProperty(SupportsGet = true)]
-    public DisclosureFilter Filter { get; set; } = new();
+    public int? Year { get; set; }
 
-    public List<DisclosureRecord> Records { get; private set; } = [];
-    public int Total { get; private set; }
+    public List<DisclosureCount> Counts { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
-        var q = Filtered();
-        Total = await q.CountAsync();
-        Records = await q.Take(Shown).ToListAsync();
+        Response.Headers.CacheControl = "no-store";
+        Counts = await CountsAsync();
     }
 
     public async Task<IActionResult> OnGetCsvAsync()
     {
-        var sb = new StringBuilder();
-        sb.Append(DisclosureText.Line("When (UTC)", "User", "What", "State student ID", "District ID", "Case number", "Agency", "Legal basis", "Criteria", "Results"));
-        await foreach (var r in Filtered().AsAsyncEnumerable())
-            sb.Append(DisclosureText.Line(r.At.ToString("yyyy-MM-dd HH:mm:ss"), r.UserName, DisclosureText.Kind(r.Kind), r.StudentStateId, r.DistrictId,
-                r.CaseNumber, r.Agency, r.CaseNumber == "" ? "" : r.LegalBasis.Label(), r.Criteria, r.ResultCount));
-        return File(DisclosureText.Csv(sb), "text/csv; charset=utf-8", "disclosures.csv");
+        var counts = await CountsAsync();
+        var csv = CsvFile.Write(["District", "Year", "Month", "Disclosures"],
+            counts.Select(c => new[] { c.District, CsvFile.Text(c.Year), CsvFile.Text(c.Month), CsvFile.Text(c.Count) }));
+        Response.Headers.CacheControl = "no-store";
+        return File(csv, CsvFile.ContentType, "disclosure-counts.csv");
     }
 
-    public Dictionary<string, string> CsvRoute()
-    {
-        var route = new Dictionary<string, string>();
-        if (Filter.From is { } f) route["Filter.From"] = f.ToString("yyyy-MM-dd");
-        if (Filter.To is { } t) route["Filter.To"] = t.ToString("yyyy-MM-dd");
-        if (!string.IsNullOrWhiteSpace(Filter.User)) route["Filter.User"] = Filter.User;
-        if (!string.IsNullOrWhiteSpace(Filter.Case)) route["Filter.Case"] = Filter.Case;
-        if (!string.IsNullOrWhiteSpace(Filter.Student)) route["Filter.Student"] = Filter.Student;
-        return route;
-    }
-
-    private IQueryable<DisclosureRecord> Filtered()
+    private async Task<List<DisclosureCount>> CountsAsync()
     {
         var q = db.DisclosureRecords.AsNoTracking();
-        if (Filter.From is { } from) { var f = from.ToDateTime(TimeOnly.MinValue); q = q.Where(r => r.At >= f); }
-        if (Filter.To is { } to && to < DateOnly.MaxValue) { var t = to.AddDays(1).ToDateTime(TimeOnly.MinValue); q = q.Where(r => r.At < t); }
-        if (!string.IsNullOrWhiteSpace(Filter.User)) { var u = Filter.User.Trim(); q = q.Where(r => r.UserName.Contains(u)); }
-        if (!string.IsNullOrWhiteSpace(Filter.Case)) { var c = Filter.Case.Trim(); q = q.Where(r => r.CaseNumber == c); }
-        if (!string.IsNullOrWhiteSpace(Filter.Student)) { var s = Filter.Student.Trim(); q = q.Where(r => r.StudentStateId == s); }
-        return q.OrderByDescending(r => r.At).ThenByDescending(r => r.Id);
+        if (Year is { } year and > 1900 and < 10000)
+        {
+            var from = new DateTime(year, 1, 1);
+            var to = from.AddYears(1);
+            q = q.Where(r => r.At >= from && r.At < to);
+        }
+        var grouped = await q.GroupBy(r => new { r.DistrictId, r.At.Year, r.At.Month })
+            .Select(g => new { g.Key.DistrictId, g.Key.Year, g.Key.Month, Count = g.Count() })
+            .ToListAsync();
+        var names = await db.Districts.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name);
+        return grouped
+            .Select(g => new DisclosureCount(g.DistrictId is { } id && names.TryGetValue(id, out var name) ? name : NoDistrict, g.Year, g.Month, g.Count))
+            .OrderByDescending(c => c.Year).ThenByDescending(c => c.Month).ThenBy(c => c.District)
+            .ToList();
     }
 }

@@ -22,7 +22,7 @@ public sealed record HistoryRow(DateTime ChangedAt, OptInChoice? OldValue, OptIn
 /// </summary>
 public class IndexModel(PhotoRepositoryDbContext db) : PageModel
 {
-    [BindProperty(SupportsGet = true)]
+    [BindProperty]
     public StudentLookupInput Input { get; set; } = new();
 
     public List<StateStudent>? Matches { get; private set; }
@@ -30,7 +30,16 @@ public class IndexModel(PhotoRepositoryDbContext db) : PageModel
     public List<HistoryRow> History { get; private set; } = [];
     public string? Problem { get; private set; }
 
-    public async Task OnGetAsync()
+    /// <summary>A link from a list of matches carries only the state ID; names and birth dates are posted, never in URLs (logs, history).</summary>
+    public async Task OnGetAsync(string? stateId)
+    {
+        Input = new StudentLookupInput { StateId = stateId };
+        await LookUpAsync();
+    }
+
+    public async Task OnPostAsync() => await LookUpAsync();
+
+    private async Task LookUpAsync()
     {
         var stateId = Input.StateId?.Trim();
         var name = SearchText.Fold(Input.Name);

@@ -16,9 +16,9 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
 
     public async Task OnGetAsync()
     {
-        Open = await db.MissingChildCases.AsNoTracking().Include(c => c.StateStudent).ThenInclude(s => s!.Photo)
+        Open = await db.MissingChildCases.AsNoTracking().Include(c => c.ChildDistrict).Include(c => c.StateStudent).ThenInclude(s => s!.Photo)
             .Where(c => c.ClosedAt == null).OrderByDescending(c => c.ReportedOn).ThenBy(c => c.CaseNumber).ToListAsync();
-        RecentlyClosed = await db.MissingChildCases.AsNoTracking().Include(c => c.StateStudent)
+        RecentlyClosed = await db.MissingChildCases.AsNoTracking()
             .Where(c => c.ClosedAt != null).OrderByDescending(c => c.ClosedAt).Take(50).ToListAsync();
     }
 

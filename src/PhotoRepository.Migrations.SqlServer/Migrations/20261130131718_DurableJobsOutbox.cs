@@ -1,0 +1,63 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PhotoRepository.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class DurableJobsOutbox : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "HeartbeatAt",
+                table: "PhotoImportBatches",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ImportError",
+                table: "PhotoImportBatches",
+                type: "nvarchar(1000)",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "StateSyncRequests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    StateStudentId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StateSyncRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StateSyncRequests_StateStudentId",
+                table: "StateSyncRequests",
+                column: "StateStudentId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "StateSyncRequests");
+
+            migrationBuilder.DropColumn(
+                name: "HeartbeatAt",
+                table: "PhotoImportBatches");
+
+            migrationBuilder.DropColumn(
+                name: "ImportError",
+                table: "PhotoImportBatches");
+        }
+    }
+}
