@@ -56,14 +56,16 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
         if (batch.Status == PhotoImportStatus.Failed)
         {
             // The photos already imported stay; the rest are reported as not imported.
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var cancelled = await db.PhotoImportBatches.Where(b => b.Id == id && b.Status == PhotoImportStatus.Failed)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, PhotoImportStatus.Cancelled));
-            if (cancelled == 1)
-                await db.PhotoImportItems.Where(i => i.BatchId == id && i.Outcome == PhotoImportOutcome.Pending)
-                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.Outcome, PhotoImportOutcome.NotImported)
-                        .SetProperty(i => i.Message, "Not imported: the import was cancelled after it stopped."));
-            await transaction.CommitAsync();
+            var cancelled = await db.InTransactionAsync(async ct =>
+            {
+                var rows = await db.PhotoImportBatches.Where(b => b.Id == id && b.Status == PhotoImportStatus.Failed)
+                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, PhotoImportStatus.Cancelled), ct);
+                if (rows == 1)
+                    await db.PhotoImportItems.Where(i => i.BatchId == id && i.Outcome == PhotoImportOutcome.Pending)
+                        .ExecuteUpdateAsync(s => s.SetProperty(i => i.Outcome, PhotoImportOutcome.NotImported)
+                            .SetProperty(i => i.Message, "Not imported: the import was cancelled after it stopped."), ct);
+                return rows;
+            });
             if (cancelled == 1) PhotoImportFiles.Delete(limits, batch.StoredFile);
             return RedirectToPage(new { id });
         }
