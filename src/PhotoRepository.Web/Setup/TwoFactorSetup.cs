@@ -35,7 +35,6 @@ public static class TwoFactor
                 identity.AddClaim(new Claim(MfaClaimType, MfaClaimValue));
             return Task.CompletedTask;
         });
-        var idle = TimeSpan.FromMinutes(config.GetValue("Doj:IdleMinutes", 15));
         services.PostConfigure<CookieAuthenticationOptions>(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme, options =>
         {
             var previous = options.Events.OnValidatePrincipal;
@@ -44,6 +43,7 @@ public static class TwoFactor
                 await previous(context);
                 if (context.Principal?.IsInRole(Roles.DojStaff) != true) return;
                 var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+                var idle = TimeSpan.FromMinutes(context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<DojOptions>>().Value.IdleMinutes);
                 var now = time.GetUtcNow();
                 if (context.Properties.Items.TryGetValue(LastSeenKey, out var seen)
                     && DateTimeOffset.TryParse(seen, out var lastSeen) && now - lastSeen > idle)
