@@ -21,7 +21,7 @@ builder.Services.AddTwoFactorRules(builder.Configuration);
 builder.Services.AddPages();
 builder.Services.AddJobs(builder.Configuration);
 builder.Services.AddPhotoRepositoryServices(builder.Configuration);
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddHealthChecks().AddDbContextCheck<PhotoRepository.Core.Data.PhotoRepositoryDbContext>("database");
 
 var app = builder.Build();
 app.ConfigureImageLibraries();

@@ -1,8 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PhotoRepository.Core.Photos;
 
 /// <summary>Limits on what a photo or an import ZIP may be; bound from the "Photos" configuration section.</summary>
 public sealed class PhotoLimits
 {
+    [Range(1, long.MaxValue, ErrorMessage = "Photos:MaxFileBytes must be at least 1.")]
     public long MaxFileBytes { get; set; } = 20L * 1024 * 1024;
     public long MaxPixels { get; set; } = 50_000_000;
     public int MaxSide { get; set; } = 10_000;
@@ -16,13 +19,19 @@ public sealed class PhotoLimits
     /// <summary>Where uploaded ZIPs wait for the background import. Several instances need a shared folder.</summary>
     public string ImportFolder { get; set; } = Path.Combine("data", "imports");
 
+    [Range(1, 64, ErrorMessage = "Photos:ImportWorkers must be between 1 and 64.")]
     public int ImportWorkers { get; set; } = 2;
 
     /// <summary>Pixels decoded at once in the whole process (<see cref="DecodeBudget"/>); 0 means one largest photo (MaxPixels).</summary>
     public long DecodeBudgetPixels { get; set; }
 
     /// <summary>A batch previewed but neither committed nor cancelled is removed, with its ZIP, after this many hours.</summary>
+    [Range(1, 24 * 365, ErrorMessage = "Photos:PreviewRetentionHours must be at least 1.")]
     public int PreviewRetentionHours { get; set; } = 24;
+
+    /// <summary>When the clean-up of stale previews runs (cron, in Sync:TimeZone): hourly, so a preview lives at most the retention plus an hour.</summary>
+    [Required(ErrorMessage = "Photos:CleanupCron is required.")]
+    public string CleanupCron { get; set; } = "15 * * * *";
 
     /// <summary>The file size limit in words a clerk reads ("20 MB", "1.5 MB", "500 KB"): never rounded down to 0.</summary>
     public string MaxFileText => MaxFileBytes >= 1024 * 1024

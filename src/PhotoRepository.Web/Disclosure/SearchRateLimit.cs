@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using PhotoRepository.Core.Data;
-using PhotoRepository.Core.Entities;
+using Microsoft.Extensions.Options;
 
 namespace PhotoRepository.Web.Disclosure;
 
@@ -12,11 +10,11 @@ namespace PhotoRepository.Web.Disclosure;
 /// can both pass at the edge of the limit; that overshoot is bounded by the user's parallel requests.
 /// A refused search is logged as a warning: that volume is unusual for someone looking for one child.
 /// </summary>
-public sealed class SearchRateLimit(PhotoRepositoryDbContext db, IConfiguration config, TimeProvider time, ILogger<SearchRateLimit> log)
+public sealed class SearchRateLimit(PhotoRepositoryDbContext db, IOptions<Setup.DojOptions> options, TimeProvider time, ILogger<SearchRateLimit> log)
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public int PerMinute => Math.Max(1, config.GetValue("Doj:SearchesPerMinute", 30));
+    public int PerMinute => options.Value.SearchesPerMinute;
 
     public async Task<bool> TryAcquireAsync(string user, CancellationToken ct = default)
     {

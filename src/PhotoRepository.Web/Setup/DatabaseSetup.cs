@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Security;
 
@@ -70,7 +69,7 @@ public static class DatabaseSetup
             await SearchKeys.RefoldBlankAsync(db);
         }
         await Seeding.AccountSeeder.EnsureRolesAsync(scope.ServiceProvider);
-        if (config.GetValue<bool>("Seed:DemoData"))
+        if (scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SeedOptions>>().Value.DemoData)
         {
             await Seeding.DemoData.SeedAsync(scope.ServiceProvider);
             // The demo state repository starts filled, as after a first night.
@@ -85,12 +84,4 @@ public static class DatabaseSetup
         var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
     }
-}
-
-public sealed class DatabaseHealthCheck(PhotoRepositoryDbContext db) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await db.Database.CanConnectAsync(cancellationToken)
-            ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("The database cannot be reached.");
 }

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.SqlServer;
+using Microsoft.Extensions.Options;
 using PhotoRepository.Core.Security;
 
 namespace PhotoRepository.Web.Setup;
@@ -31,9 +32,10 @@ public static class JobsSetup
         if (DatabaseSetup.Provider(config) != DatabaseProvider.SqlServer)
             services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<InMemoryStorageHolder>().Storage);
         services.AddScoped<JobRecovery>();
-        if (config.GetValue("Jobs:RunServer", true))
+        var jobs = OptionsSetup.Read<JobsOptions>(config, JobsOptions.Section);
+        if (jobs.RunServer)
         {
-            services.AddHangfireServer(options => options.WorkerCount = config.GetValue("Jobs:WorkerCount", Math.Max(2, Environment.ProcessorCount)));
+            services.AddHangfireServer(options => options.WorkerCount = jobs.WorkerCount ?? Math.Max(2, Environment.ProcessorCount));
             // Only where jobs run: tests without a server run the recovery themselves.
             services.AddHostedService<JobRecoveryService>();
         }
@@ -58,7 +60,7 @@ public static class JobsSetup
             AppPath = "/",
             DashboardTitle = "PhotoRepository jobs",
         });
-        RecurringJobs.Register(app.Services, app.Configuration);
+        RecurringJobs.Register(app.Services);
     }
 
     private sealed class AdministratorsOnly : IDashboardAuthorizationFilter
@@ -75,19 +77,21 @@ public static class RecurringJobs
     public const string PhotoImportCleanup = "photo-import-cleanup";
     public const string Backup = "database-backup";
 
-    public static void Register(IServiceProvider services, IConfiguration config)
+    public static void Register(IServiceProvider services)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(config["Sync:TimeZone"] ?? "America/Denver");
+        var sync = services.GetRequiredService<IOptions<SyncOptions>>().Value;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(sync.TimeZone);
         services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SyncJobs>(NightlySync,
             job => job.RunAsync(Core.Entities.SyncTrigger.Nightly, "nightly schedule"),
-            config["Sync:NightlyCron"] ?? "0 1 * * *",
+            sync.NightlyCron,
             new RecurringJobOptions { TimeZone = zone });
         // Hourly, so a forgotten preview lives at most Photos:PreviewRetentionHours plus an hour.
         services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Core.Photos.Import.PhotoImportCleanup>(PhotoImportCleanup,
             job => job.RunAsync(CancellationToken.None),
-            config["Photos:CleanupCron"] ?? "15 * * * *",
+            services.GetRequiredService<Core.Photos.PhotoLimits>().CleanupCron,
             new RecurringJobOptions { TimeZone = zone });
         // The embedded database's daily backup (SQL Server is backed up by the database server itself).
+        var config = services.GetRequiredService<IConfiguration>();
         if (DatabaseSetup.Provider(config) == DatabaseProvider.Sqlite)
             services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<DatabaseBackup>(Backup,
                 job => job.DailyAsync(),

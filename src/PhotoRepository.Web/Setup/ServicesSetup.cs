@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PhotoRepository.Core.Photos;
 using PhotoRepository.Core.Photos.Import;
 using PhotoRepository.Core.Sync;
@@ -9,10 +10,10 @@ public static class ServicesSetup
 {
     public static IServiceCollection AddPhotoRepositoryServices(this IServiceCollection services, IConfiguration config)
     {
-        var fullRunEvery = TimeSpan.FromDays(Math.Max(1, config.GetValue("Sync:FullRunEveryDays", 7)));
+        services.AddPhotoRepositoryOptions();
         services.AddScoped(sp => new StateSyncJob(sp.GetRequiredService<Core.Data.PhotoRepositoryDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ISyncHelpers>())
         {
-            FullRunEvery = fullRunEvery,
+            FullRunEvery = TimeSpan.FromDays(sp.GetRequiredService<IOptions<SyncOptions>>().Value.FullRunEveryDays),
         });
         services.AddScoped<SyncJobs>();
         services.AddMemoryCache();
@@ -20,7 +21,7 @@ public static class ServicesSetup
         services.AddScoped<StateSyncOutbox>();
         services.AddScoped<OptOutWithdrawals>();
         services.AddScoped<DatabaseBackup>();
-        services.AddSingleton(config.GetSection("Photos").Get<PhotoLimits>() ?? new PhotoLimits());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PhotoLimits>>().Value);
         services.AddSingleton<PhotoPipeline>();
         services.AddSingleton<PhotoImportPlanner>();
         services.AddScoped<StudentPhotos>();

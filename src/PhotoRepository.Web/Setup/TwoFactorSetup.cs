@@ -39,7 +39,6 @@ public static class TwoFactor
                 identity.AddClaim(new Claim(MfaClaimType, MfaClaimValue));
             return Task.CompletedTask;
         });
-        var idle = TimeSpan.FromMinutes(config.GetValue("Doj:IdleMinutes", 15));
         services.PostConfigure<CookieAuthenticationOptions>(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme, options =>
         {
             var signingIn = options.Events.OnSigningIn;
@@ -56,6 +55,7 @@ public static class TwoFactor
                 await previous(context);
                 if (context.Principal is null) return;
                 var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+                var idle = TimeSpan.FromMinutes(context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<DojOptions>>().Value.IdleMinutes);
                 var now = time.GetUtcNow();
                 if (!context.Properties.Items.TryGetValue(SignedInKey, out var signedIn)
                     || !DateTimeOffset.TryParse(signedIn, out var since) || now - since > AbsoluteLimit)

@@ -10,7 +10,7 @@ using PhotoRepository.Web.Infrastructure;
 namespace PhotoRepository.Web.Areas.District.Pages.Students;
 
 /// <summary>Small districts hand-enter their students. The opt-in starts Unknown and is recorded on its own page.</summary>
-public class CreateModel(PhotoRepositoryDbContext db, TimeProvider time) : PageModel
+public class CreateModel(PhotoRepositoryDbContext db) : PageModel
 {
     [BindProperty]
     public DemographicsInput Input { get; set; } = new();
@@ -22,10 +22,9 @@ public class CreateModel(PhotoRepositoryDbContext db, TimeProvider time) : PageM
     public async Task<IActionResult> OnPostAsync()
     {
         await LoadSchools();
+        // The input validated itself during binding (DemographicsInput.Validate); the page's own checks follow.
         if (ModelState.IsValid)
         {
-            foreach (var (field, message) in Input.Check(StateCalendar.Today(time), Schools.Select(s => int.Parse(s.Value)).ToList()))
-                ModelState.AddModelError($"Input.{field}", message);
             var stateId = Input.StateStudentId!.Trim();
             var existing = await db.Students.AsNoTracking().Where(s => s.StateStudentId == stateId).Select(s => (int?)s.Id).FirstOrDefaultAsync();
             if (existing is not null)

@@ -1,11 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using PhotoRepository.Core.Demographics;
-using PhotoRepository.Core.Entities;
+using PhotoRepository.Core.Security;
 
 namespace PhotoRepository.Web.Areas.District.Pages.Students;
 
-/// <summary>A student's demographics as a clerk types them (Create and Edit).</summary>
-public class DemographicsInput
+/// <summary>
+/// A student's demographics as a clerk types them (Create and Edit). Model binding validates it whole: the
+/// attributes, then <see cref="Validate"/> (run only when the attributes pass). Checks that need more than the
+/// input (a state ID another record holds, a claim on a known child) belong to the page, after validation.
+/// </summary>
+public class DemographicsInput : IValidatableObject
 {
     [Required(ErrorMessage = "Enter the state student ID."), StringLength(20, ErrorMessage = "At most 20 characters.")]
     [RegularExpression("^[A-Za-z0-9]+$", ErrorMessage = "Letters and digits only.")]
@@ -43,13 +47,16 @@ public class DemographicsInput
         MiddleName = s.MiddleName, BirthDate = s.BirthDate, Gender = s.Gender, Grade = s.Grade, SchoolId = s.SchoolId, Version = s.Version,
     };
 
-    /// <summary>Checks beyond the attributes; errors keyed by property name.</summary>
-    public IEnumerable<(string Field, string Message)> Check(DateOnly today, ICollection<int> schoolIds)
+    /// <summary>Checks beyond the attributes: a plausible birth date (today in Denver), a known grade, one of the clerk's district's schools.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
-        if (BirthDate > today) yield return (nameof(BirthDate), "The birth date cannot be in the future.");
-        if (BirthDate < today.AddYears(-30)) yield return (nameof(BirthDate), "That birth date is more than 30 years ago.");
-        if (DemographicsTemplate.NormalizeGrade(Grade) is null) yield return (nameof(Grade), "Choose a grade from the list.");
-        if (SchoolId is { } id && !schoolIds.Contains(id)) yield return (nameof(SchoolId), "Choose one of your district's schools.");
+        var today = StateCalendar.Today(context.GetRequiredService<TimeProvider>());
+        if (BirthDate > today) yield return new("The birth date cannot be in the future.", [nameof(BirthDate)]);
+        if (BirthDate < today.AddYears(-30)) yield return new("That birth date is more than 30 years ago.", [nameof(BirthDate)]);
+        if (DemographicsTemplate.NormalizeGrade(Grade) is null) yield return new("Choose a grade from the list.", [nameof(Grade)]);
+        var district = context.GetRequiredService<IRequestContext>().DistrictScope;
+        if (SchoolId is { } id && !context.GetRequiredService<PhotoRepositoryDbContext>().Schools.Any(s => s.Id == id && s.DistrictId == district))
+            yield return new("Choose one of your district's schools.", [nameof(SchoolId)]);
     }
 
     public void CopyTo(Student s)

@@ -11,7 +11,7 @@ using PhotoRepository.Web.Infrastructure;
 namespace PhotoRepository.Web.Areas.District.Pages.Students;
 
 /// <summary>Hand-editing a student's demographics (the opt-in has its own page, with its evidence).</summary>
-public class EditModel(PhotoRepositoryDbContext db, TimeProvider time, IStateSyncQueue syncQueue) : PageModel
+public class EditModel(PhotoRepositoryDbContext db, IStateSyncQueue syncQueue) : PageModel
 {
     [BindProperty]
     public DemographicsInput Input { get; set; } = new();
@@ -36,10 +36,9 @@ public class EditModel(PhotoRepositoryDbContext db, TimeProvider time, IStateSyn
         if (student is null) return NotFound();
         Student = student;
         await LoadSchools();
+        // The input validated itself during binding (DemographicsInput.Validate); the page's own checks follow.
         if (ModelState.IsValid)
         {
-            foreach (var (field, message) in Input.Check(StateCalendar.Today(time), Schools.Select(s => int.Parse(s.Value)).ToList()))
-                ModelState.AddModelError($"Input.{field}", message);
             var stateId = Input.StateStudentId!.Trim();
             if (stateId != student.StateStudentId && await db.Students.AnyAsync(s => s.StateStudentId == stateId && s.Id != id))
                 ModelState.AddModelError("Input.StateStudentId", $"Another student of your district has state ID {stateId}.");

@@ -13,7 +13,8 @@ namespace PhotoRepository.Web.Areas.District.Pages.Students;
 /// <summary>Records a parent's or guardian's opt-in choice, with how and when they gave it.</summary>
 public class OptInModel(PhotoRepositoryDbContext db, TimeProvider time, IStateSyncQueue syncQueue) : PageModel
 {
-    public class InputModel
+    /// <summary>The choice and its evidence; validated whole during binding (attributes, then <see cref="Validate"/>).</summary>
+    public class InputModel : IValidatableObject
     {
         [Required(ErrorMessage = "Choose Opt In, Opt Out or Unknown.")]
         public OptInChoice? NewValue { get; set; }
@@ -32,6 +33,10 @@ public class OptInModel(PhotoRepositoryDbContext db, TimeProvider time, IStateSy
 
         /// <summary>The version the clerk saw, so a change by someone else in between is caught.</summary>
         public Guid Version { get; set; }
+
+        public IEnumerable<ValidationResult> Validate(ValidationContext context) =>
+            OptInChangeRule.Check(NewValue!.Value, Source!.Value, GivenOn!.Value, SchoolYear?.Trim(), StateCalendar.Today(context.GetRequiredService<TimeProvider>()))
+                .Select(error => new ValidationResult(error.Value, [error.Key]));
     }
 
     [BindProperty]
@@ -53,12 +58,6 @@ public class OptInModel(PhotoRepositoryDbContext db, TimeProvider time, IStateSy
     {
         var student = await Load(id, tracked: true);
         if (student is null) return NotFound();
-        var today = StateCalendar.Today(time);
-        if (ModelState.IsValid)
-        {
-            foreach (var (field, message) in OptInChangeRule.Check(Input.NewValue!.Value, Input.Source!.Value, Input.GivenOn!.Value, Input.SchoolYear?.Trim(), today))
-                ModelState.AddModelError($"Input.{field}", message);
-        }
         if (!ModelState.IsValid) return Page();
 
         if (Input.Version != student.Version)
