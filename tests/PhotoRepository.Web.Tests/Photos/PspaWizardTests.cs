@@ -57,7 +57,7 @@ public class PspaWizardTests : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
         var id = int.Parse(upload.Headers.Location!.ToString().Split('/').Last());
         using (var scope = _factory.Services.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<PhotoImportChecks>().RunAsync(id, null, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<PhotoImportChecks>().RunAttemptAsync(id, lastAttempt: true, CancellationToken.None);
 
         var preview = await client.GetPageAsync($"/District/Import/Photos/Batch/{id}");
         Assert.Contains("the PSPA index PictureDay/INDEX.TXT, by the state student ID in column 14", preview.QuerySelector("#import-index")!.TextContent);
