@@ -8,6 +8,7 @@ builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddTwoFactorRules(builder.Configuration);
 builder.Services.AddPages();
+builder.Services.AddSessionTiming();
 builder.Services.AddJobs(builder.Configuration);
 builder.Services.AddPhotoRepositoryServices(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -30,6 +31,7 @@ app.UseJobs();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorPages();
 app.MapPhotoEndpoints();
+app.MapSession();
 
 app.Run();
 
