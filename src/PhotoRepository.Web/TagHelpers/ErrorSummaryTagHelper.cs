@@ -47,6 +47,8 @@ public sealed class ErrorSummaryTagHelper(HtmlEncoder encoder) : TagHelper
         }
 
         output.Attributes.RemoveAll("data-valmsg-summary");
+        output.PreContent.Clear();
+        output.PostContent.Clear();
         output.Attributes.SetAttribute("class", "errors error-summary");
         output.Attributes.SetAttribute("role", "alert");
         output.Attributes.SetAttribute("tabindex", "-1");

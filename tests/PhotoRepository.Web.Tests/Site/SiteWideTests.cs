@@ -49,6 +49,8 @@ public class SiteWideTests(AppFactory factory) : IClassFixture<AppFactory>
 
         var summary = refused.QuerySelector(".error-summary")!;
         Assert.Equal("alert", summary.GetAttribute("role"));
+        var items = summary.QuerySelectorAll("li").Select(li => li.TextContent).ToList();
+        Assert.Equal(items.Distinct().Count(), items.Count);
         var links = summary.QuerySelectorAll("a[href^='#']").ToList();
         Assert.NotEmpty(links);
         foreach (var link in links)
