@@ -81,7 +81,7 @@ public static class DistrictPortalBenchmarks
             {
                 var file = DemographicsFile.Parse(bytes);
                 var existing = await db.Students.AsNoTracking().ToDictionaryAsync(s => s.StateStudentId, StringComparer.OrdinalIgnoreCase);
-                var plan = DemographicsPlan.Build(file, existing, schools, today);
+                var plan = DemographicsPlan.Build(file, existing, schools, StateIdClaim.NoneKnown, today);
                 Console.WriteLine($"  preview: {plan.NewCount} new, {plan.UpdatedCount} updated, {plan.UnchangedCount} unchanged, {plan.RejectedLineCount} rejected");
             }
             // Commit: re-parse and re-plan against tracked students, all in one transaction.
@@ -89,7 +89,7 @@ public static class DistrictPortalBenchmarks
             {
                 var file = DemographicsFile.Parse(bytes);
                 var existing = await db.Students.ToDictionaryAsync(s => s.StateStudentId, StringComparer.OrdinalIgnoreCase);
-                var plan = DemographicsPlan.Build(file, existing, schools, today);
+                var plan = DemographicsPlan.Build(file, existing, schools, StateIdClaim.NoneKnown, today);
                 var step = Stopwatch.StartNew();
                 await using var tx = await db.Database.BeginTransactionAsync();
                 // The same call the Preview page's commit makes.
@@ -114,7 +114,7 @@ public static class DistrictPortalBenchmarks
         await using (var db = Open(path, SystemContext.Instance))
         {
             var file = DemographicsFile.Parse(MakeCsv(StudentCount, 2));
-            var plan = DemographicsPlan.Build(file, new Dictionary<string, Student>(), schools, today);
+            var plan = DemographicsPlan.Build(file, new Dictionary<string, Student>(), schools, StateIdClaim.NoneKnown, today);
             var students = plan.Apply(districtId, "seed.csv", "seed", DateTime.UtcNow, today);
             var random = new Random(3);
             // One shared placeholder content: the list never reads photo bytes, only the photo date.

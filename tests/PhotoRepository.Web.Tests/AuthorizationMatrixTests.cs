@@ -84,6 +84,8 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         ["State/Aim/Students/Index"] = new("/State/Aim/Students/Index", State),
         ["State/Aim/Districts"] = new("/State/Aim/Districts", State),
         ["State/Aim/Districts/Index"] = new("/State/Aim/Districts/Index", State),
+        ["State/Aim/SharedIds"] = new("/State/Aim/SharedIds", State),
+        ["State/Aim/SharedIds/Index"] = new("/State/Aim/SharedIds/Index", State),
         ["State/Aim/Coverage"] = new("/State/Aim/Coverage", State),
         ["State/Aim/Coverage/Index"] = new("/State/Aim/Coverage/Index", State),
         ["State/Aim/Disclosures"] = new("/State/Aim/Disclosures", State),

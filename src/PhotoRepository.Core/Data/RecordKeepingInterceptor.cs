@@ -96,6 +96,7 @@ public sealed class RecordKeepingInterceptor(TimeProvider time) : SaveChangesInt
                 case Student s when entry.State is EntityState.Added or EntityState.Modified:
                     s.SearchName = SearchText.NameKey(s.LastName, s.FirstName, s.MiddleName);
                     s.ChangedAt = now;
+                    KeepStateFacts(entry, s, now);
                     break;
                 case StateStudent s when entry.State is EntityState.Added or EntityState.Modified:
                     s.SearchName = SearchText.NameKey(s.LastName, s.FirstName, s.MiddleName);
@@ -112,8 +113,26 @@ public sealed class RecordKeepingInterceptor(TimeProvider time) : SaveChangesInt
         db.AuditEvents.AddRange(audits);
     }
 
+    /// <summary>
+    /// What the state decides from: the record's last explicit choice (its history is append-only, so
+    /// this only moves forward) and since when it carries its state student ID (a claim).
+    /// </summary>
+    private static void KeepStateFacts(EntityEntry entry, Student s, DateTime now)
+    {
+        var added = entry.State == EntityState.Added;
+        if (s.OptIn != OptInChoice.Unknown
+            && (added || entry.Property(nameof(Student.OptIn)).IsModified || entry.Property(nameof(Student.OptInRecordedAt)).IsModified))
+        {
+            s.LastExplicitOptIn = s.OptIn;
+            s.LastExplicitOptInAt = s.OptInRecordedAt ?? now;
+        }
+        var idProperty = entry.Property(nameof(Student.StateStudentId));
+        if (added || (idProperty.IsModified && !Equals(idProperty.OriginalValue, idProperty.CurrentValue)))
+            s.StateIdSince = now;
+    }
+
     private static bool RecordChanged(EntityEntry entry) =>
-        entry.Properties.Any(p => p.IsModified && p.Metadata.Name is not (nameof(Student.ChangedAt) or nameof(Student.Version) or nameof(Student.SearchName))
+        entry.Properties.Any(p => p.IsModified && p.Metadata.Name is not (nameof(Student.ChangedAt) or nameof(Student.Version) or nameof(Student.SearchName) or nameof(Student.StateIdSince))
             && !Equals(p.OriginalValue, p.CurrentValue));
 
     /// <summary>District-side and account-level changes are audited; state-side bulk work is counted by its SyncRun instead.</summary>
@@ -142,7 +161,7 @@ public sealed class RecordKeepingInterceptor(TimeProvider time) : SaveChangesInt
     {
         if (entry.State != EntityState.Modified) return "";
         var parts = entry.Properties
-            .Where(p => p.IsModified && p.Metadata.Name is not ("Version" or "SearchName" or "ChangedAt") && !(skip?.Contains(p.Metadata.Name) ?? false))
+            .Where(p => p.IsModified && p.Metadata.Name is not ("Version" or "SearchName" or "ChangedAt" or "StateIdSince" or "LastExplicitOptInAt") && !(skip?.Contains(p.Metadata.Name) ?? false))
             .Where(p => !Equals(p.OriginalValue, p.CurrentValue))
             .Select(p => $"{p.Metadata.Name}: {p.OriginalValue} -> {p.CurrentValue}");
         var text = string.Join("; ", parts);

@@ -42,8 +42,9 @@ public sealed class DemographicsPlan
 
     /// <param name="existing">The district's students by state student ID.</param>
     /// <param name="schoolIds">The district's schools by school code.</param>
+    /// <param name="known">Who the state already knows under the file's new state IDs (<see cref="StateIdClaim"/>).</param>
     public static DemographicsPlan Build(DemographicsFile.Result file, IReadOnlyDictionary<string, Student> existing,
-        IReadOnlyDictionary<string, int> schoolIds, DateOnly today)
+        IReadOnlyDictionary<string, int> schoolIds, ILookup<string, KnownChild> known, DateOnly today)
     {
         var rejections = file.Rejections.ToList();
         var planned = new List<PlannedRow>();
@@ -63,9 +64,11 @@ public sealed class DemographicsPlan
                 rejections.Add(new(row.Line, DemographicsTemplate.SchoolCode, $"Unknown school code \"{row.SchoolCode}\" for this district."));
             if (row.BirthDate > today)
                 rejections.Add(new(row.Line, DemographicsTemplate.BirthDate, $"Birth date {row.BirthDate:yyyy-MM-dd} is in the future."));
+            existing.TryGetValue(row.StateStudentId, out var student);
+            if (student is null && StateIdClaim.Refusal(row.StateStudentId, known[row.StateStudentId], row.LastName, row.BirthDate) is { } refusal)
+                rejections.Add(new(row.Line, DemographicsTemplate.StateStudentId, refusal));
             if (rejections.Count > before) continue;
 
-            existing.TryGetValue(row.StateStudentId, out var student);
             var outcome = student is null ? RowOutcome.New : Differs(student, row, schoolId) ? RowOutcome.Updated : RowOutcome.Unchanged;
             planned.Add(new PlannedRow(row, outcome, schoolId, student));
         }

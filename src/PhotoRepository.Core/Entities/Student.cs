@@ -29,6 +29,16 @@ public class Student : IDistrictOwned, IVersioned
     /// <summary>School year the current value was given for, e.g. "2026-27".</summary>
     public string? OptInSchoolYear { get; set; }
 
+    /// <summary>
+    /// The last explicit choice (Opt In or Opt Out) in this record's history and when it was recorded
+    /// (UTC); kept by the DbContext. The state value is decided from these across districts.
+    /// </summary>
+    public OptInChoice? LastExplicitOptIn { get; set; }
+    public DateTime? LastExplicitOptInAt { get; set; }
+
+    /// <summary>Since when (UTC) this record has carried its state student ID; kept by the DbContext.</summary>
+    public DateTime StateIdSince { get; set; }
+
     public Guid Version { get; set; } = Guid.NewGuid();
 
     /// <summary>

@@ -55,7 +55,28 @@ public class SyncCounts
     public int Replaced { get; set; }
     public int RemovedOptedOut { get; set; }
     public int RemovedExpired { get; set; }
+    /// <summary>State photos removed because the district they came from no longer holds the state student ID.</summary>
+    public int RemovedNoLongerHeld { get; set; }
     public int StateValueChanged { get; set; }
     public int Unchanged { get; set; }
     public int Errors { get; set; }
+
+    public void Add(SyncCounts c)
+    {
+        Copied += c.Copied;
+        Replaced += c.Replaced;
+        RemovedOptedOut += c.RemovedOptedOut;
+        RemovedExpired += c.RemovedExpired;
+        RemovedNoLongerHeld += c.RemovedNoLongerHeld;
+        StateValueChanged += c.StateValueChanged;
+        Unchanged += c.Unchanged;
+        Errors += c.Errors;
+    }
+
+    /// <summary>The counts of one district in a per-district tally, created on first use.</summary>
+    public static SyncCounts For(Dictionary<int, SyncCounts> counts, int districtId)
+    {
+        if (!counts.TryGetValue(districtId, out var c)) counts[districtId] = c = new SyncCounts();
+        return c;
+    }
 }

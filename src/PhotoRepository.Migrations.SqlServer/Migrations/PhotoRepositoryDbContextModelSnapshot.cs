@@ -990,6 +990,12 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .HasMaxLength(4)
                         .HasColumnType("nvarchar(4)");
 
+                    b.Property<int?>("LastExplicitOptIn")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("LastExplicitOptInAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1025,6 +1031,9 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(310)
                         .HasColumnType("nvarchar(310)");
+
+                    b.Property<DateTime>("StateIdSince")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("StateStudentId")
                         .IsRequired()
@@ -1399,6 +1408,9 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                             b1.Property<int>("RemovedExpired")
                                 .HasColumnType("int");
 
+                            b1.Property<int>("RemovedNoLongerHeld")
+                                .HasColumnType("int");
+
                             b1.Property<int>("RemovedOptedOut")
                                 .HasColumnType("int");
 
@@ -1443,6 +1455,9 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                                 .HasColumnType("int");
 
                             b1.Property<int>("RemovedExpired")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("RemovedNoLongerHeld")
                                 .HasColumnType("int");
 
                             b1.Property<int>("RemovedOptedOut")

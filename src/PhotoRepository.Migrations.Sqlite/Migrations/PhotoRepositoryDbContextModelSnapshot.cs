@@ -949,6 +949,12 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LastExplicitOptIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastExplicitOptInAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -983,6 +989,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(310)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StateIdSince")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StateStudentId")
@@ -1352,6 +1361,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                             b1.Property<int>("RemovedExpired")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int>("RemovedNoLongerHeld")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<int>("RemovedOptedOut")
                                 .HasColumnType("INTEGER");
 
@@ -1396,6 +1408,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("RemovedExpired")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("RemovedNoLongerHeld")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("RemovedOptedOut")

@@ -33,6 +33,7 @@ public static class AdminCommands
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PhotoRepositoryDbContext>();
         await db.Database.MigrateAsync();
+        await SearchKeys.RefoldBlankAsync(db);
         await AccountSeeder.EnsureRolesAsync(scope.ServiceProvider);
         Console.WriteLine("Database migrated.");
     }

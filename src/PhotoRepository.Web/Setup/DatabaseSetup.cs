@@ -62,6 +62,7 @@ public static class DatabaseSetup
         {
             if (Provider(config) == DatabaseProvider.Sqlite) EnsureSqliteFolder(db);
             await db.Database.MigrateAsync();
+            await SearchKeys.RefoldBlankAsync(db);
         }
         await Seeding.AccountSeeder.EnsureRolesAsync(scope.ServiceProvider);
         if (config.GetValue<bool>("Seed:DemoData"))

@@ -23,7 +23,7 @@ public sealed class StateStudentNameIndexTests : IDisposable
             db.SaveChanges();
         }
         Assert.Equal(["N1"], Matching("\"lafsd\""));
-        Assert.Equal(["N2"], Matching("\"o bul\" AND \"aiy\""));
+        Assert.Equal(["N2"], Matching("\"twobul\" AND \"aiy\""));
 
         using (var db = _database.NewContext())
         {

@@ -1,3 +1,4 @@
+using PhotoRepository.Core.Rules;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PhotoRepository.Core.Demographics;
@@ -18,7 +19,7 @@ public sealed class DemographicsCommitTests : IDisposable
         var schools = _data.Read(db => db.Schools.Where(s => s.DistrictId == _data.Helena).ToDictionary(s => s.Code, s => s.Id, StringComparer.OrdinalIgnoreCase));
         var lines = Enumerable.Range(0, rows).Select(i => $"66{i:00000000},{i},Large,Kid{i},,2014-05-06,F,04,01,{i % 3}");
         var file = DemographicsFile.Parse(Encoding.UTF8.GetBytes(string.Join("\r\n", [DemographicsTemplate.Header, .. lines]) + "\r\n"));
-        return (DemographicsPlan.Build(file, new Dictionary<string, Student>(), schools, _data.Today), schools);
+        return (DemographicsPlan.Build(file, new Dictionary<string, Student>(), schools, StateIdClaim.NoneKnown, _data.Today), schools);
     }
 
     private async Task CommitAsync(DemographicsPlan plan)

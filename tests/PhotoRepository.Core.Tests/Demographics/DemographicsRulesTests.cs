@@ -61,7 +61,7 @@ public class DemographicsRulesTests
     {
         var student = Existing(before);
         var file = Parse(Header, $"100,7,Smith,Ann,,2015-01-02,F,03,HHS,{code}");
-        var plan = DemographicsPlan.Build(file, new Dictionary<string, Student> { ["100"] = student }, Schools, Today);
+        var plan = DemographicsPlan.Build(file, new Dictionary<string, Student> { ["100"] = student }, Schools, StateIdClaim.NoneKnown, Today);
 
         var row = Assert.Single(plan.Rows);
         Assert.Equal(outcome, row.Outcome);
@@ -83,7 +83,7 @@ public class DemographicsRulesTests
     public void A_new_student_is_added_with_history_only_for_an_explicit_choice()
     {
         var file = Parse(Header, "200,1,A,B,,2015-01-02,F,K,hhs,1", "201,2,C,D,,2015-01-02,M,pk,HHS,0");
-        var plan = DemographicsPlan.Build(file, new Dictionary<string, Student>(), Schools, Today);
+        var plan = DemographicsPlan.Build(file, new Dictionary<string, Student>(), Schools, StateIdClaim.NoneKnown, Today);
         Assert.Equal(2, plan.NewCount);
         var added = plan.Apply(1, "f.csv", "clerk", DateTime.UtcNow, Today);
         Assert.Equal([1, 0], added.Select(s => s.OptInHistory.Count));
@@ -123,7 +123,7 @@ public class DemographicsRulesTests
     public void Future_birth_dates_unknown_schools_and_duplicates_are_rejected_by_the_plan()
     {
         var file = Parse(Header, "600,1,A,B,,2030-01-01,F,03,HHS,1", "601,1,A,B,,2015-01-01,F,03,XYZ,1", "602,1,A,B,,2015-01-01,F,03,HHS,1", "602,2,A,C,,2015-01-01,F,03,HHS,1");
-        var plan = DemographicsPlan.Build(file, new Dictionary<string, Student>(), Schools, Today);
+        var plan = DemographicsPlan.Build(file, new Dictionary<string, Student>(), Schools, StateIdClaim.NoneKnown, Today);
         Assert.Empty(plan.Rows);
         Assert.Equal([2, 3, 4, 5], plan.Rejections.Select(r => r.Line));
     }

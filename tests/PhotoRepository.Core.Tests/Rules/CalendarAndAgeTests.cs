@@ -36,8 +36,23 @@ public class CalendarAndAgeTests
     [Theory]
     [InlineData("Seán", "sean")]
     [InlineData("  ZOË ", "zoe")]
-    [InlineData("Łucja", "łucja")]
-    [InlineData("O'Brien", "o'brien")]
-    public void Search_folds_accents_and_case(string name, string folded) =>
+    [InlineData("Łucja", "lucja")]
+    [InlineData("O'Brien", "obrien")]
+    [InlineData("Søren", "soren")]
+    [InlineData("Jørgensen", "jorgensen")]
+    [InlineData("Mary-Kate", "marykate")]
+    [InlineData("St. John", "st john")]
+    [InlineData("Ærøskøbing", "aeroskobing")]
+    [InlineData("Œuvre", "oeuvre")]
+    [InlineData("Großmann", "grossmann")]
+    [InlineData("Đorđević", "dordevic")]
+    [InlineData("Þórsdóttir", "thorsdottir")]
+    [InlineData("Yıldız", "yildiz")]
+    [InlineData("Žofie", "zofie")]
+    public void Search_folds_accents_case_letters_without_decomposition_and_punctuation(string name, string folded) =>
         Assert.Equal(folded, SearchText.Fold(name));
+
+    [Fact]
+    public void A_name_key_keeps_parts_apart_but_drops_spaces_and_hyphens_inside_a_part() =>
+        Assert.Equal("obrien marykate st", SearchText.NameKey("O'Brien", "Mary Kate", "St."));
 }

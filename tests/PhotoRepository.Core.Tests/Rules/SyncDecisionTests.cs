@@ -16,70 +16,67 @@ public class SyncDecisionTests
     public enum DistrictPhoto { Current, Absent, Expired }
     public enum StatePhoto { Absent, SameAsDistrict, Other, Expired }
 
-    /// <summary>State value after D arrives over S (null = blank).</summary>
-    private static readonly (OptInChoice D, OptInChoice? S, OptInChoice After)[] Values =
-    [
-        (OptIn, null, OptIn), (OptIn, Unknown, OptIn), (OptIn, OptIn, OptIn), (OptIn, OptOut, OptIn),
-        (OptOut, null, OptOut), (OptOut, Unknown, OptOut), (OptOut, OptIn, OptOut), (OptOut, OptOut, OptOut),
-        (Unknown, null, Unknown), (Unknown, Unknown, Unknown), (Unknown, OptIn, OptIn), (Unknown, OptOut, OptOut),
-    ];
+    /// <summary>One district's record: its current value and the last explicit choice in its history.</summary>
+    public enum Record { OptedIn, OptedOut, NeverChose, UnknownAfterOptIn, UnknownAfterOptOut }
 
-    /// <summary>What happens to the state photo, whatever the state value was before.</summary>
-    private static readonly (OptInChoice D, DistrictPhoto District, StatePhoto State, PhotoAction Action)[] Photos =
-    [
-        (OptIn, DistrictPhoto.Current, StatePhoto.Absent, Copy),
-        (OptIn, DistrictPhoto.Current, StatePhoto.SameAsDistrict, Keep),
-        (OptIn, DistrictPhoto.Current, StatePhoto.Other, Replace),
-        (OptIn, DistrictPhoto.Current, StatePhoto.Expired, Replace),
-        (OptIn, DistrictPhoto.Absent, StatePhoto.Absent, None),
-        (OptIn, DistrictPhoto.Absent, StatePhoto.SameAsDistrict, Keep),
-        (OptIn, DistrictPhoto.Absent, StatePhoto.Other, Keep),
-        (OptIn, DistrictPhoto.Absent, StatePhoto.Expired, RemoveExpired),
-        (OptIn, DistrictPhoto.Expired, StatePhoto.Absent, None),
-        (OptIn, DistrictPhoto.Expired, StatePhoto.SameAsDistrict, RemoveExpired),
-        (OptIn, DistrictPhoto.Expired, StatePhoto.Other, Keep),
-        (OptIn, DistrictPhoto.Expired, StatePhoto.Expired, RemoveExpired),
-        (OptOut, DistrictPhoto.Current, StatePhoto.Absent, None),
-        (OptOut, DistrictPhoto.Current, StatePhoto.SameAsDistrict, RemoveOptedOut),
-        (OptOut, DistrictPhoto.Current, StatePhoto.Other, RemoveOptedOut),
-        (OptOut, DistrictPhoto.Current, StatePhoto.Expired, RemoveOptedOut),
-        (OptOut, DistrictPhoto.Absent, StatePhoto.Absent, None),
-        (OptOut, DistrictPhoto.Absent, StatePhoto.SameAsDistrict, RemoveOptedOut),
-        (OptOut, DistrictPhoto.Absent, StatePhoto.Other, RemoveOptedOut),
-        (OptOut, DistrictPhoto.Absent, StatePhoto.Expired, RemoveOptedOut),
-        (OptOut, DistrictPhoto.Expired, StatePhoto.Absent, None),
-        (OptOut, DistrictPhoto.Expired, StatePhoto.SameAsDistrict, RemoveOptedOut),
-        (OptOut, DistrictPhoto.Expired, StatePhoto.Other, RemoveOptedOut),
-        (OptOut, DistrictPhoto.Expired, StatePhoto.Expired, RemoveOptedOut),
-        (Unknown, DistrictPhoto.Current, StatePhoto.Absent, None),
-        (Unknown, DistrictPhoto.Current, StatePhoto.SameAsDistrict, Keep),
-        (Unknown, DistrictPhoto.Current, StatePhoto.Other, Keep),
-        (Unknown, DistrictPhoto.Current, StatePhoto.Expired, RemoveExpired),
-        (Unknown, DistrictPhoto.Absent, StatePhoto.Absent, None),
-        (Unknown, DistrictPhoto.Absent, StatePhoto.SameAsDistrict, Keep),
-        (Unknown, DistrictPhoto.Absent, StatePhoto.Other, Keep),
-        (Unknown, DistrictPhoto.Absent, StatePhoto.Expired, RemoveExpired),
-        (Unknown, DistrictPhoto.Expired, StatePhoto.Absent, None),
-        (Unknown, DistrictPhoto.Expired, StatePhoto.SameAsDistrict, RemoveExpired),
-        (Unknown, DistrictPhoto.Expired, StatePhoto.Other, Keep),
-        (Unknown, DistrictPhoto.Expired, StatePhoto.Expired, RemoveExpired),
-    ];
-
-    /// <summary>Every district value x every prior state value x every district photo x every state photo.</summary>
-    public static TheoryData<OptInChoice, OptInChoice?, DistrictPhoto, StatePhoto> EveryCase()
+    private static DistrictRecord Helena(Record r, PhotoRef? photo, DateTime? at = null) => r switch
     {
-        var data = new TheoryData<OptInChoice, OptInChoice?, DistrictPhoto, StatePhoto>();
-        foreach (var d in new[] { OptIn, OptOut, Unknown })
-        foreach (var s in new OptInChoice?[] { null, Unknown, OptIn, OptOut })
-        foreach (var dp in Enum.GetValues<DistrictPhoto>())
-        foreach (var sp in Enum.GetValues<StatePhoto>())
-            data.Add(d, s, dp, sp);
+        Record.OptedIn => new(1, OptIn, OptIn, at ?? T, photo),
+        Record.OptedOut => new(1, OptOut, OptOut, at ?? T, photo),
+        Record.UnknownAfterOptIn => new(1, Unknown, OptIn, at ?? T, photo),
+        Record.UnknownAfterOptOut => new(1, Unknown, OptOut, at ?? T, photo),
+        _ => new(1, Unknown, null, null, photo),
+    };
+
+    /// <summary>The state value is the last explicit choice in the history; Unknown only when there never was one.</summary>
+    private static readonly (Record Record, OptInChoice Value)[] Values =
+    [
+        (Record.OptedIn, OptIn), (Record.OptedOut, OptOut), (Record.NeverChose, Unknown),
+        (Record.UnknownAfterOptIn, OptIn), (Record.UnknownAfterOptOut, OptOut),
+    ];
+
+    /// <summary>
+    /// The table's photo column for one district. Only a current value of Opt In copies; Opt Out removes;
+    /// Unknown copies nothing and leaves what is at the state, unless that is two years old or older.
+    /// </summary>
+    private static readonly (Record Record, DistrictPhoto District, StatePhoto State, PhotoAction Action)[] Photos =
+    [
+        (Record.OptedIn, DistrictPhoto.Current, StatePhoto.Absent, Copy),
+        (Record.OptedIn, DistrictPhoto.Current, StatePhoto.SameAsDistrict, Keep),
+        (Record.OptedIn, DistrictPhoto.Current, StatePhoto.Other, Replace),
+        (Record.OptedIn, DistrictPhoto.Current, StatePhoto.Expired, Replace),
+        (Record.OptedIn, DistrictPhoto.Absent, StatePhoto.Absent, None),
+        (Record.OptedIn, DistrictPhoto.Absent, StatePhoto.Other, Keep),
+        (Record.OptedIn, DistrictPhoto.Absent, StatePhoto.Expired, RemoveExpired),
+        (Record.OptedIn, DistrictPhoto.Expired, StatePhoto.Absent, None),
+        (Record.OptedIn, DistrictPhoto.Expired, StatePhoto.SameAsDistrict, RemoveExpired),
+        (Record.OptedIn, DistrictPhoto.Expired, StatePhoto.Other, Keep),
+        (Record.OptedOut, DistrictPhoto.Current, StatePhoto.Absent, None),
+        (Record.OptedOut, DistrictPhoto.Current, StatePhoto.SameAsDistrict, RemoveOptedOut),
+        (Record.OptedOut, DistrictPhoto.Absent, StatePhoto.Other, RemoveOptedOut),
+        (Record.OptedOut, DistrictPhoto.Expired, StatePhoto.Expired, RemoveOptedOut),
+        (Record.NeverChose, DistrictPhoto.Current, StatePhoto.Absent, None),
+        (Record.NeverChose, DistrictPhoto.Current, StatePhoto.Other, Keep),
+        (Record.NeverChose, DistrictPhoto.Current, StatePhoto.Expired, RemoveExpired),
+        (Record.UnknownAfterOptIn, DistrictPhoto.Current, StatePhoto.Absent, None),
+        (Record.UnknownAfterOptIn, DistrictPhoto.Current, StatePhoto.SameAsDistrict, Keep),
+        (Record.UnknownAfterOptIn, DistrictPhoto.Current, StatePhoto.Other, Keep),
+        (Record.UnknownAfterOptIn, DistrictPhoto.Absent, StatePhoto.Expired, RemoveExpired),
+        (Record.UnknownAfterOptOut, DistrictPhoto.Current, StatePhoto.Absent, None),
+        (Record.UnknownAfterOptOut, DistrictPhoto.Current, StatePhoto.SameAsDistrict, RemoveOptedOut),
+        (Record.UnknownAfterOptOut, DistrictPhoto.Absent, StatePhoto.Other, RemoveOptedOut),
+    ];
+
+    public static TheoryData<Record, DistrictPhoto, StatePhoto, PhotoAction> PhotoRows()
+    {
+        var data = new TheoryData<Record, DistrictPhoto, StatePhoto, PhotoAction>();
+        foreach (var row in Photos) data.Add(row.Record, row.District, row.State, row.Action);
         return data;
     }
 
     [Theory]
-    [MemberData(nameof(EveryCase))]
-    public void The_table_decides_value_and_photo(OptInChoice district, OptInChoice? stateBefore, DistrictPhoto districtPhoto, StatePhoto statePhoto)
+    [MemberData(nameof(PhotoRows))]
+    public void The_table_decides_value_and_photo_for_one_district(Record record, DistrictPhoto districtPhoto, StatePhoto statePhoto, PhotoAction expected)
     {
         PhotoRef? dp = districtPhoto switch { DistrictPhoto.Current => Current, DistrictPhoto.Expired => Expired, _ => null };
         PhotoRef? sp = statePhoto switch
@@ -89,21 +86,21 @@ public class SyncDecisionTests
             StatePhoto.Expired => new PhotoRef("ddd", Today.AddYears(-3)),
             _ => null,
         };
-        // "SameAsDistrict" of an expired district photo is that expired photo.
-        if (statePhoto == StatePhoto.Expired && districtPhoto == DistrictPhoto.Expired) sp = Expired;
+        var state = sp is { } p ? new StatePhotoRef(p, 1) : (StatePhotoRef?)null;
 
-        var verdict = SyncDecision.Decide(district, stateBefore, dp, sp, Today);
+        var verdict = SyncDecision.Decide([Helena(record, dp)], state, Today);
 
-        Assert.Equal(Values.Single(v => v.D == district && v.S == stateBefore).After, verdict.StateValue);
-        Assert.Equal(Photos.Single(p => p.D == district && p.District == districtPhoto && p.State == statePhoto).Action, verdict.Photo);
+        Assert.Equal(Values.Single(v => v.Record == record).Value, verdict.StateValue);
+        Assert.Equal(expected, verdict.Photo);
     }
 
     [Fact]
-    public void Unknown_never_overwrites_an_explicit_state_value_and_blank_becomes_Unknown()
+    public void Nobody_holding_the_id_leaves_it_blank_and_its_photo_goes()
     {
-        Assert.Equal(OptIn, SyncDecision.StateValue(Unknown, OptIn));
-        Assert.Equal(OptOut, SyncDecision.StateValue(Unknown, OptOut));
-        Assert.Equal(Unknown, SyncDecision.StateValue(Unknown, null));
+        var verdict = SyncDecision.Decide([], new StatePhotoRef(Current, 1), Today);
+        Assert.Null(verdict.StateValue);
+        Assert.Equal(RemoveNoLongerHeld, verdict.Photo);
+        Assert.Equal(None, SyncDecision.Decide([], null, Today).Photo);
     }
 
     [Theory]
@@ -114,7 +111,7 @@ public class SyncDecisionTests
     public void A_photo_dated_29_February_is_copied_until_the_day_before_it_expires(string today, PhotoAction expected)
     {
         var leapDay = new PhotoRef("leap", new DateOnly(2024, 2, 29));
-        Assert.Equal(expected, SyncDecision.Decide(OptIn, null, leapDay, null, DateOnly.Parse(today)).Photo);
+        Assert.Equal(expected, SyncDecision.Decide([Helena(Record.OptedIn, leapDay)], null, DateOnly.Parse(today)).Photo);
     }
 
     [Theory]
@@ -123,7 +120,7 @@ public class SyncDecisionTests
     public void A_state_photo_dated_29_February_is_removed_on_28_February_two_years_later(string today, PhotoAction expected)
     {
         var leapDay = new PhotoRef("leap", new DateOnly(2024, 2, 29));
-        Assert.Equal(expected, SyncDecision.Decide(OptIn, OptIn, leapDay, leapDay, DateOnly.Parse(today)).Photo);
+        Assert.Equal(expected, SyncDecision.Decide([Helena(Record.OptedIn, leapDay)], new StatePhotoRef(leapDay, 1), DateOnly.Parse(today)).Photo);
         Assert.Equal(expected == Keep, StateAvailability.IsAvailable(OptIn, leapDay.PhotoDate, DateOnly.Parse(today)));
     }
 
@@ -132,35 +129,53 @@ public class SyncDecisionTests
     [Fact]
     public void After_a_move_the_most_recent_explicit_choice_wins_and_supplies_the_photo()
     {
-        var helena = new DistrictRecord(1, OptIn, T, Current);
-        var missoula = new DistrictRecord(2, OptOut, T.AddDays(30), null);
-        Assert.Same(missoula, SyncDecision.Supplier([helena, missoula]));
+        var helena = Helena(Record.OptedIn, Current);
+        var missoula = new DistrictRecord(2, OptOut, OptOut, T.AddDays(30), null);
+        Assert.Same(missoula, SyncDecision.Speaker([helena, missoula]));
 
-        var missoulaOptsIn = missoula with { OptIn = OptIn, RecordedAt = T.AddDays(40), Photo = Other };
-        Assert.Same(missoulaOptsIn, SyncDecision.Supplier([helena, missoulaOptsIn]));
+        var missoulaOptsIn = missoula with { Current = OptIn, LastExplicit = OptIn, LastExplicitAt = T.AddDays(40), Photo = Other };
+        var verdict = SyncDecision.Decide([helena, missoulaOptsIn], new StatePhotoRef(Current, 1), Today);
+        Assert.Equal((OptIn, Replace), (verdict.StateValue, verdict.Photo));
+        Assert.Same(missoulaOptsIn, verdict.Speaker);
     }
 
     [Fact]
-    public void After_a_move_Unknown_at_the_new_district_does_not_override_the_old_explicit_choice()
+    public void Unknown_at_a_newer_district_does_not_override_the_old_explicit_choice()
     {
-        var helena = new DistrictRecord(1, OptIn, T, Current);
-        var missoula = new DistrictRecord(2, Unknown, T.AddDays(30), null);
-        var supplier = SyncDecision.Supplier([missoula, helena])!;
-        Assert.Same(helena, supplier);
-        Assert.Equal(Copy, SyncDecision.Decide(supplier.OptIn, null, supplier.Photo, null, Today).Photo);
+        var helena = Helena(Record.OptedIn, Current);
+        var missoula = new DistrictRecord(2, Unknown, null, null, null);
+        var verdict = SyncDecision.Decide([missoula, helena], null, Today);
+        Assert.Equal((OptIn, Copy), (verdict.StateValue, verdict.Photo));
     }
 
     [Fact]
-    public void With_only_Unknown_records_the_most_recent_speaks_and_ties_are_broken_the_same_way_every_time()
+    public void An_older_Opt_In_never_comes_back_when_the_newer_Opt_Out_turns_Unknown()
     {
-        var a = new DistrictRecord(1, Unknown, T, null);
-        var b = new DistrictRecord(2, Unknown, T.AddDays(1), null);
-        Assert.Same(b, SyncDecision.Supplier([a, b]));
-        var c = new DistrictRecord(3, OptIn, T, null);
-        var d = new DistrictRecord(4, OptIn, T, null);
-        Assert.Same(d, SyncDecision.Supplier([c, d]));
-        Assert.Same(d, SyncDecision.Supplier([d, c]));
-        Assert.Null(SyncDecision.Supplier([]));
+        // Issue #11, case 1: Helena Opt In with a photo, later Missoula Opt Out, then Missoula Unknown.
+        var helena = Helena(Record.OptedIn, Current);
+        var missoula = new DistrictRecord(2, Unknown, OptOut, T.AddDays(30), null);
+        var verdict = SyncDecision.Decide([helena, missoula], null, Today);
+        Assert.Equal((OptOut, None), (verdict.StateValue, verdict.Photo));
+        Assert.Equal(RemoveOptedOut, SyncDecision.Decide([helena, missoula], new StatePhotoRef(Current, 1), Today).Photo);
+    }
+
+    [Fact]
+    public void Two_explicit_choices_at_the_same_instant_Opt_Out_wins_whatever_the_district_ids()
+    {
+        var optIn = new DistrictRecord(9, OptIn, OptIn, T, Current);
+        var optOut = new DistrictRecord(1, OptOut, OptOut, T, null);
+        Assert.Equal(OptOut, SyncDecision.StateValue([optIn, optOut]));
+        Assert.Equal(OptOut, SyncDecision.StateValue([optOut, optIn with { DistrictId = 0 }]));
+        // Unknown times count as the same instant.
+        Assert.Equal(OptOut, SyncDecision.StateValue([optIn with { LastExplicitAt = null }, optOut with { LastExplicitAt = null }]));
+    }
+
+    [Fact]
+    public void A_photo_whose_district_let_go_of_the_id_is_removed()
+    {
+        // Issue #11, case 2: Helena's record (the photo's source) now carries another ID; Missoula never chose.
+        var missoula = new DistrictRecord(2, Unknown, null, null, null);
+        Assert.Equal(RemoveNoLongerHeld, SyncDecision.Decide([missoula], new StatePhotoRef(Current, 1), Today).Photo);
     }
 
     [Theory]

@@ -70,17 +70,20 @@ public sealed class PartitionedSyncTests : IDisposable
     /// job. So a worker's first claim waits (outside any transaction) until another worker has claimed a
     /// partition too: it proves the second server really works beside the first; it never waits for itself.
     /// </summary>
-    private sealed class TwoServerJob(SyncDatabase data, PhotoRepository.Core.Data.PhotoRepositoryDbContext db, ISyncHelpers helpers) : StateSyncJob(db, data.Clock, helpers)
+    private sealed class TwoServerJob(SyncDatabase data, PhotoRepository.Core.Data.PhotoRepositoryDbContext db, ISyncHelpers helpers)
+        : StateSyncJob(db, data.Clock, helpers, new WaitForTheOtherServer(data));
+
+    private sealed class WaitForTheOtherServer(SyncDatabase data) : ISyncProbe
     {
         private bool _waited;
 
-        protected override async Task OnPartitionClaimedAsync(long runId, CancellationToken ct)
+        public async Task PartitionClaimedAsync(long runId, string workerName, CancellationToken ct)
         {
             if (_waited) return;
             _waited = true;
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (DateTime.UtcNow < deadline
-                   && !data.Read(other => other.SyncPartitions.Any(p => p.SyncRunId == runId && p.ClaimedBy != null && p.ClaimedBy != WorkerName)))
+                   && !data.Read(other => other.SyncPartitions.Any(p => p.SyncRunId == runId && p.ClaimedBy != null && p.ClaimedBy != workerName)))
                 await Task.Delay(50, ct);
         }
     }

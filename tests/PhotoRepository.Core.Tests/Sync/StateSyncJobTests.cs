@@ -181,7 +181,7 @@ public sealed class StateSyncJobTests : IDisposable
     }
 
     [Fact]
-    public async Task A_state_photo_of_a_student_no_district_knows_any_more_still_expires()
+    public async Task A_state_id_no_district_holds_any_more_is_left_blank_without_its_photo_at_the_next_run()
     {
         _data.Student("3501", _data.Helena, OptIn, photoDaysOld: 30);
         await RunAsync();
@@ -192,10 +192,10 @@ public sealed class StateSyncJobTests : IDisposable
             db.Students.Remove(student);
             await db.SaveChangesAsync();
         }
-        _data.Clock.Now = _data.Clock.Now.AddYears(2);
         var run = await RunAsync();
         Assert.Null(State("3501")!.Photo);
-        Assert.Equal(1, run.Totals.RemovedExpired);
+        Assert.Null(State("3501")!.OptIn);
+        Assert.Equal(1, run.Totals.RemovedNoLongerHeld);
         Assert.Empty(_data.Read(db => db.PhotoContents.ToList()));
     }
 

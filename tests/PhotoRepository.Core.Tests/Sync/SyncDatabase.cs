@@ -117,14 +117,25 @@ public sealed class SyncDatabase : IDisposable
     }
 }
 
-/// <summary>The job with a crash that tests can arm: it throws after K students have been decided.</summary>
-public sealed class StateSyncJobFor(PhotoRepositoryDbContext db, TimeProvider time) : PhotoRepository.Core.Sync.StateSyncJob(db, time)
+/// <summary>A probe that tests can arm: the run fails after K students have been decided.</summary>
+public sealed class SyncCrash : PhotoRepository.Core.Sync.ISyncProbe
 {
-    public int? CrashAfter { get; set; }
+    public int? Students { get; set; }
     private int _decided;
 
-    protected override void OnStudentDecided(string stateStudentId)
+    public void StudentDecided(string stateStudentId)
     {
-        if (CrashAfter is { } k && ++_decided > k) throw new InvalidOperationException($"Injected failure after {k} students.");
+        if (Students is { } k && ++_decided > k) throw new InvalidOperationException($"Injected failure after {k} students.");
     }
+}
+
+/// <summary>The job as the app builds it, with a crash the test can arm (<see cref="Crash"/>).</summary>
+public sealed class StateSyncJobFor(PhotoRepositoryDbContext db, TimeProvider time, SyncCrash crash)
+    : PhotoRepository.Core.Sync.StateSyncJob(db, time, null, crash)
+{
+    public StateSyncJobFor(PhotoRepositoryDbContext db, TimeProvider time) : this(db, time, new SyncCrash()) { }
+
+    public SyncCrash Crash { get; } = crash;
+
+    public int? CrashAfter { get => Crash.Students; set => Crash.Students = value; }
 }

@@ -15,7 +15,7 @@ public class DemographicsUploadTests(SyncRecordingAppFactory factory) : IClassFi
 
     private string HelenaSchool => factory.WithDb(db => db.Schools.First(s => s.District!.Code == "0101").Code);
 
-    private static async Task<(HttpResponseMessage Response, IHtmlDocument? Preview)> UploadAsync(HttpClient client, byte[] bytes, string name = "students.csv")
+    internal static async Task<(HttpResponseMessage Response, IHtmlDocument? Preview)> UploadAsync(HttpClient client, byte[] bytes, string name = "students.csv")
     {
         var page = await client.GetPageAsync("/District/Import/Demographics");
         using var content = new MultipartFormDataContent();

@@ -19,7 +19,9 @@ public class DojNameSearchTests(AppFactory factory) : IClassFixture<AppFactory>
     [InlineData("ry-k o", true)]         // a one-letter word has no trigram: matched without the index
     [InlineData("ek mary", true)]        // two-letter word plus an indexed one, in any order
     [InlineData("zizekx", false)]
-    [InlineData("mary \"kate\"", false)] // quotes are searched as characters, never as index syntax
+    [InlineData("mary \"kate\"", true)]  // quotes are dropped like other punctuation, never passed as index syntax
+    [InlineData("obrienzizek", true)]    // the whole last name typed without its punctuation and accents
+    [InlineData("brienmary", false)]     // a word never matches across two name parts
     [InlineData("brien-ž", true)]        // across the hyphen of a double-barrelled name
     public async Task Any_part_of_any_name_finds_exactly_the_children_whose_folded_name_contains_every_word(string query, bool childFound)
     {

@@ -30,6 +30,8 @@ public class CreateModel(PhotoRepositoryDbContext db, TimeProvider time) : PageM
             var existing = await db.Students.AsNoTracking().Where(s => s.StateStudentId == stateId).Select(s => (int?)s.Id).FirstOrDefaultAsync();
             if (existing is not null)
                 ModelState.AddModelError("Input.StateStudentId", $"Your district already has a student with state ID {stateId}.");
+            else if (ModelState.IsValid && await KnownChildren.RefusalAsync(db, User.DistrictId(), stateId, Input.LastName!.Trim(), Input.BirthDate!.Value) is { } refusal)
+                ModelState.AddModelError("Input.StateStudentId", refusal);
         }
         if (!ModelState.IsValid) return Page();
 

@@ -5,12 +5,13 @@ using Microsoft.EntityFrameworkCore;
 using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Rules;
+using PhotoRepository.Core.Sync;
 using PhotoRepository.Web.Infrastructure;
 
 namespace PhotoRepository.Web.Areas.District.Pages.Students;
 
 /// <summary>Hand-editing a student's demographics (the opt-in has its own page, with its evidence).</summary>
-public class EditModel(PhotoRepositoryDbContext db, TimeProvider time) : PageModel
+public class EditModel(PhotoRepositoryDbContext db, TimeProvider time, IStateSyncQueue syncQueue) : PageModel
 {
     [BindProperty]
     public DemographicsInput Input { get; set; } = new();
@@ -42,11 +43,15 @@ public class EditModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMod
             var stateId = Input.StateStudentId!.Trim();
             if (stateId != student.StateStudentId && await db.Students.AnyAsync(s => s.StateStudentId == stateId && s.Id != id))
                 ModelState.AddModelError("Input.StateStudentId", $"Another student of your district has state ID {stateId}.");
+            else if (stateId != student.StateStudentId && ModelState.IsValid
+                && await KnownChildren.RefusalAsync(db, User.DistrictId(), stateId, Input.LastName!.Trim(), Input.BirthDate!.Value) is { } refusal)
+                ModelState.AddModelError("Input.StateStudentId", refusal);
         }
         if (!ModelState.IsValid) return Page();
         if (Input.Version != student.Version) return await ShowConflict(id);
 
         db.Entry(student).Property(s => s.Version).OriginalValue = Input.Version;
+        var formerStateId = student.StateStudentId;
         Input.CopyTo(student);
         try
         {
@@ -55,6 +60,13 @@ public class EditModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMod
         catch (DbUpdateConcurrencyException)
         {
             return await ShowConflict(id);
+        }
+        // A corrected ID: the old one is decided at once as if this record never carried it (its state photo goes
+        // if nobody else holds it), and the new one too.
+        if (formerStateId != student.StateStudentId)
+        {
+            syncQueue.SyncStudentSoon(formerStateId);
+            syncQueue.SyncStudentSoon(student.StateStudentId);
         }
         TempData["Saved"] = "Demographics saved.";
         return RedirectToPage("./Details", new { id });

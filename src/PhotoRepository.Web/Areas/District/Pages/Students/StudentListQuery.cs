@@ -36,8 +36,11 @@ public class StudentListQuery
         if (!string.IsNullOrWhiteSpace(Q))
         {
             var term = Q.Trim();
-            var folded = SearchText.Fold(term);
-            query = query.Where(s => s.SearchName.Contains(folded) || s.StateStudentId == term || s.LocalStudentNumber == term);
+            // Every word must appear in the name (folded as it was stored), or the term is a student's ID or number.
+            var byName = query;
+            foreach (var word in SearchText.Words(term))
+                byName = byName.Where(s => s.SearchName.Contains(word));
+            query = query.Where(s => s.StateStudentId == term || s.LocalStudentNumber == term || byName.Any(n => n.Id == s.Id));
         }
         if (School is { } school) query = query.Where(s => s.SchoolId == school);
         if (!string.IsNullOrWhiteSpace(Grade)) query = query.Where(s => s.Grade == Grade);

@@ -107,7 +107,7 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
         var lastTooOld = StateAvailability.LastTooOldPhotoDate(today);
         var q = db.StateStudents.AsNoTracking()
             .Where(s => s.OptIn == OptInChoice.OptIn && s.Photo != null && s.Photo.PhotoDate > lastTooOld);
-        var words = SearchText.Fold(input.Name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = SearchText.Words(input.Name);
         foreach (var word in words)
             q = q.Where(s => s.SearchName.Contains(word));
         // The Contains above decides what matches; the trigram index only narrows the candidates first, so the

@@ -110,7 +110,9 @@ public class PreviewModel(PhotoRepositoryDbContext db, TimeProvider time, IState
         // One query for the district's students, looked up by state ID in memory: no per-row queries.
         var students = tracked ? db.Students : db.Students.AsNoTracking();
         var existing = await students.ToDictionaryAsync(s => s.StateStudentId, StringComparer.OrdinalIgnoreCase);
-        Plan = DemographicsPlan.Build(file, existing, schools, StateCalendar.Today(time));
+        var newIds = file.Rows.Select(r => r.StateStudentId).Where(id => !existing.ContainsKey(id)).ToList();
+        var known = await KnownChildren.ForAsync(db, districtId, newIds);
+        Plan = DemographicsPlan.Build(file, existing, schools, known, StateCalendar.Today(time));
         return true;
     }
 }

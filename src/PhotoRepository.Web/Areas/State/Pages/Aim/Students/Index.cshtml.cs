@@ -47,7 +47,7 @@ public class IndexModel(PhotoRepositoryDbContext db) : PageModel
         {
             var born = Input.BirthDate.Value;
             q = q.Where(s => s.BirthDate == born);
-            foreach (var word in name.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var word in SearchText.Words(name))
                 q = q.Where(s => s.SearchName.Contains(word));
         }
         Matches = await q.OrderBy(s => s.LastName).ThenBy(s => s.FirstName).Take(50).ToListAsync();
