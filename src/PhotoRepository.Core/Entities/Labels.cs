@@ -56,18 +56,6 @@ public static class Labels
         _ => kind.ToString(),
     };
 
-    public static string Label(this PhotoImportOutcome outcome) => outcome switch
-    {
-        PhotoImportOutcome.Pending => "Not done yet",
-        PhotoImportOutcome.Added => "Photo added",
-        PhotoImportOutcome.Replaced => "Photo replaced",
-        PhotoImportOutcome.Unchanged => "Same photo already stored",
-        PhotoImportOutcome.KeptExisting => "Newer photo kept",
-        PhotoImportOutcome.Rejected => "Rejected",
-        PhotoImportOutcome.NotImported => "Not imported",
-        _ => outcome.ToString(),
-    };
-
     public static string Label(this SyncOutcome outcome) => outcome switch
     {
         SyncOutcome.Running => "Running",

@@ -83,6 +83,7 @@ public class EveryPageTests(LiveApp app) : IClassFixture<LiveApp>
         await audit.VisitAsync("/State/Aim/Students", "student-lookup");
         await audit.VisitAsync($"/State/Aim/Students?Input.StateId={student.StateStudentId}", "student-lookup-found");
         await audit.VisitAsync("/State/Aim/Students?Input.Name=Zzyzx", "student-lookup-not-found");
+        await audit.VisitAsync("/State/Aim/SharedIds", "shared-ids");
         await audit.VisitAsync("/State/Aim/Districts", "district-contacts");
         await audit.VisitAsync("/State/Aim/Coverage", "coverage");
         await audit.VisitAsync("/State/Aim/Disclosures", "disclosures");

@@ -44,13 +44,17 @@ public class AimHomeAndCoverageTests(RecordingJobsFactory factory) : IClassFixtu
         var aim = await factory.SignedInClientAsync(DemoData.StateStaff);
         var page = await aim.GetPageAsync("/State/Aim/Coverage");
 
-        var chart = page.QuerySelector("svg#coverage-chart")!;
-        Assert.Equal("img", chart.GetAttribute("role"));
+        var chart = page.QuerySelector("figure#coverage-chart")!;
         Assert.NotNull(page.QuerySelector("#" + chart.GetAttribute("aria-labelledby")));
         var rows = page.QuerySelectorAll("#coverage tbody tr").ToList();
         var districtsWithStudents = rows.Count(r => !r.ClassList.Contains("total") && r.Children[1].TextContent.Trim() != "0");
-        // One bar label per district with students, plus the state total.
-        Assert.Equal(districtsWithStudents + 1, chart.QuerySelectorAll("text[text-anchor=end]").Length);
+        // One bar (an SVG image with its figures as its name) per district with students, plus the state total.
+        var bars = chart.QuerySelectorAll("svg[role=img]").ToList();
+        Assert.Equal(districtsWithStudents + 1, bars.Count);
+        var total = rows.Single(r => r.ClassList.Contains("total"));
+        var label = bars.Last().GetAttribute("aria-label")!;
+        Assert.Contains($"Opt Out {total.Children[3].TextContent.Trim()},", label);
+        Assert.EndsWith($"of {total.Children[1].TextContent.Trim()} students", label);
         Assert.All(rows, r => Assert.All(r.Children.Skip(1), cell => Assert.Contains("num", cell.ClassName)));
 
         var byUptake = await aim.GetPageAsync("/State/Aim/Coverage?sort=uptake&desc=true");
