@@ -127,7 +127,8 @@ public sealed class RecordKeepingInterceptor(TimeProvider time) : SaveChangesInt
             s.LastExplicitOptInAt = s.OptInRecordedAt ?? now;
         }
         var idProperty = entry.Property(nameof(Student.StateStudentId));
-        if (added || (idProperty.IsModified && !Equals(idProperty.OriginalValue, idProperty.CurrentValue)))
+        // A new record may bring the date it was enrolled (an import or the demo data); otherwise it is now.
+        if ((added && s.StateIdSince == default) || (!added && idProperty.IsModified && !Equals(idProperty.OriginalValue, idProperty.CurrentValue)))
             s.StateIdSince = now;
     }
 

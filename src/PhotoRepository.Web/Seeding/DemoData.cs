@@ -81,6 +81,8 @@ public static class DemoData
                     BirthDate = today.AddYears(-age).AddDays(-random.Next(365)),
                     Gender = random.Next(2) == 0 ? "F" : "M",
                     Grade = Grades[Math.Clamp(age - 5, 0, 12)],
+                    // Enrolled before any of the choices below were recorded.
+                    StateIdSince = now.AddDays(-500 - age),
                 };
                 var roll = random.Next(100);
                 var choice = roll < 45 ? OptInChoice.OptIn : roll < 65 ? OptInChoice.OptOut : OptInChoice.Unknown;
