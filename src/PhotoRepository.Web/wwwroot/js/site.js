@@ -51,7 +51,8 @@
   // sign-in page, which says the session expired. The server writes the end time into the page.
   function watchSession() {
     var ends = Date.parse(document.body.dataset.sessionEnds || "");
-    if (isNaN(ends)) return;
+    // The sign-in pages are where an ended session leads: never watch from there.
+    if (isNaN(ends) || location.pathname.indexOf("/Account/") === 0) return;
     var warning = document.getElementById("session-warning");
     var warnTimer, endTimer;
     function schedule() {
@@ -64,14 +65,30 @@
         warning.querySelector("button").focus();
       }, Math.max(0, left - 120000));
       endTimer = setTimeout(function () {
-        location.assign("/Account/Login?expired=1&ReturnUrl=" + encodeURIComponent(location.pathname + location.search));
+        // Another tab may have kept the session going: ask before leaving the page.
+        askServer().then(function (later) {
+          if (later) { warning.hidden = true; schedule(); return; }
+          location.assign("/Account/Login?expired=1&ReturnUrl=" + encodeURIComponent(location.pathname + location.search));
+        });
       }, Math.max(0, left));
     }
+    // Resolves true when the server says the session now ends later than the page thought.
+    function askServer() {
+      return fetch("/session", { credentials: "same-origin", redirect: "manual", headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (s) {
+          var next = s && Date.parse(s.endsAt);
+          if (!next || next <= Date.now() + 5000) return false;
+          ends = next;
+          return true;
+        })
+        .catch(function () { return false; });
+    }
     warning.querySelector("button").addEventListener("click", function () {
-      fetch("/session", { credentials: "same-origin", headers: { Accept: "application/json" } })
-        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-        .then(function (s) { ends = Date.parse(s.endsAt); warning.hidden = true; schedule(); })
-        .catch(function () { location.reload(); });
+      askServer().then(function (later) {
+        if (later) { warning.hidden = true; schedule(); }
+        else location.assign("/Account/Login?expired=1&ReturnUrl=" + encodeURIComponent(location.pathname + location.search));
+      });
     });
     schedule();
   }
