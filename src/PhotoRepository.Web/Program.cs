@@ -19,6 +19,7 @@ builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddTwoFactorRules(builder.Configuration);
 builder.Services.AddPages();
+builder.Services.AddSessionTiming();
 builder.Services.AddJobs(builder.Configuration);
 builder.Services.AddPhotoRepositoryServices(builder.Configuration);
 builder.Services.AddHealthChecks().AddDbContextCheck<PhotoRepository.Core.Data.PhotoRepositoryDbContext>("database");
@@ -47,6 +48,7 @@ app.UseUploadLimits();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorPages();
 app.MapPhotoEndpoints();
+app.MapSession();
 
 app.Run();
 

@@ -62,6 +62,9 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         ["District/Students/Edit/{id:int}"] = new("/District/Students/Edit/{student}", Clerk),
         ["District/Students/OptIn/{id:int}"] = new("/District/Students/OptIn/{student}", Clerk),
         ["District/Students/OptInForm/{id:int}"] = new("/District/Students/OptInForm/{student}", Clerk),
+        ["District/Students/OptInForms"] = new("/District/Students/OptInForms?School=1", Clerk),
+        // The session-end warning asks when the session now ends: any signed-in user.
+        ["/session"] = new("/session", Clerk, State, Doj, Admin) { GetOnly = true },
         ["District/Import/Demographics"] = new("/District/Import/Demographics", Clerk),
         ["District/Import/Demographics/Index"] = new("/District/Import/Demographics/Index", Clerk),
         ["District/Import/Demographics/Preview/{id:int}"] = new("/District/Import/Demographics/Preview/{upload}", Clerk),

@@ -54,7 +54,7 @@ public sealed class LiveApp : WebApplicationFactory<Program>, IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        Directory.CreateDirectory(ScreenshotFolder);
+        Directory.CreateDirectory(Path.Combine(ScreenshotFolder, "pages"));
     }
 
     private readonly Web.Tests.Infrastructure.TotpLedger _codes = new();

@@ -19,6 +19,7 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
     public int NotRenewed { get; private set; }
     public int OptedInNoPhoto { get; private set; }
     public string SchoolYear { get; private set; } = "";
+    public LastSync? LastSync { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -37,6 +38,7 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
         SchoolYear = StateCalendar.SchoolYearOf(today);
         NotRenewed = await new Pages.Students.StudentListQuery { Consent = Pages.Students.StudentListQuery.NotRenewed }.Filter(db.Students, today).CountAsync();
         OptedInNoPhoto = await new Pages.Students.StudentListQuery { OptedInNoPhoto = true }.Filter(db.Students, today).CountAsync();
+        LastSync = await LastSync.LoadAsync(db, districtId);
         return Page();
     }
 }

@@ -15,7 +15,7 @@ public class CreateModel(PhotoRepositoryDbContext db, IServiceProvider services,
     [BindProperty]
     public AccountInput Input { get; set; } = new();
 
-    public List<SelectListItem> RoleOptions { get; } = Roles.All.Select(r => new SelectListItem(r, r)).ToList();
+    public List<SelectListItem> RoleOptions { get; } = Roles.All.Select(r => new SelectListItem(Labels.RoleLabel(r), r)).ToList();
     public List<SelectListItem> DistrictOptions { get; private set; } = [];
 
     public class AccountInput

@@ -30,9 +30,15 @@ public class PreviewModel(PhotoRepositoryDbContext db, TimeProvider time, IState
     public DemographicsPlan? Plan { get; private set; }
     public DateTime? SameFileCommittedAt { get; private set; }
 
+    /// <summary>Who the commit just added and updated (names, at most <see cref="NamesShown"/> of each), carried over the redirect.</summary>
+    public CommitResult? Result { get; private set; }
+    public const int NamesShown = 50;
+    public sealed record CommitResult(int AddedCount, List<string> Added, int UpdatedCount, List<string> Updated);
+
     public async Task<IActionResult> OnGetAsync(int id)
     {
         if (!await Prepare(id, tracked: false)) return NotFound();
+        if (TempData["Result"] is string json) Result = System.Text.Json.JsonSerializer.Deserialize<CommitResult>(json);
         return Page();
     }
 
@@ -79,8 +85,13 @@ public class PreviewModel(PhotoRepositoryDbContext db, TimeProvider time, IState
         // Opt-outs must reach the state within a minute.
         foreach (var stateId in optedOut) syncQueue.SyncStudentSoon(stateId);
         TempData["Saved"] = $"Committed {Upload.FileName}: {summary}.";
+        TempData["Result"] = System.Text.Json.JsonSerializer.Serialize(new CommitResult(
+            Plan.NewCount, Names(RowOutcome.New), Plan.UpdatedCount, Names(RowOutcome.Updated)));
         return RedirectToPage("./Preview", new { id });
     }
+
+    private List<string> Names(RowOutcome outcome) => Plan!.Rows.Where(r => r.Outcome == outcome).Take(NamesShown)
+        .Select(r => $"{r.Row.LastName}, {r.Row.FirstName} ({r.Row.StateStudentId})").ToList();
 
     private async Task<bool> Prepare(int id, bool tracked)
     {

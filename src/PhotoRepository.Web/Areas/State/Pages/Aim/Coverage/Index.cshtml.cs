@@ -15,7 +15,32 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
     public CoverageRow Totals { get; private set; } = new("", "State total", 0, 0, 0, 0, 0, 0, 0, 0);
     public DateOnly Today { get; private set; }
 
-    public async Task OnGetAsync() => await LoadAsync();
+    /// <summary>The column the table is sorted by (a key of <see cref="Columns"/>), and whether largest first.</summary>
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
+
+    /// <summary>The table's columns: key, header, and the value sorted on.</summary>
+    public static readonly (string Key, string Header, Func<CoverageRow, IComparable> Value)[] Columns =
+    [
+        ("district", "District", r => r.District),
+        ("students", "Students", r => r.Students),
+        ("optin", "Opt In", r => r.OptedIn),
+        ("optout", "Opt Out", r => r.OptedOut),
+        ("unknown", "Unknown", r => r.Unknown),
+        ("nophoto", "Opt In, no photo", r => r.OptedInWithoutPhoto),
+        ("statephoto", "With state photo", r => r.WithStatePhoto),
+        ("available", "Available to DOJ", r => r.Available),
+        ("expiring", "Expiring in 60 days", r => r.ExpiringWithin60Days),
+        ("uptake", "Opt In %", r => r.UptakePercent),
+    ];
+
+    public async Task OnGetAsync()
+    {
+        await LoadAsync();
+        if (Columns.FirstOrDefault(c => c.Key == Sort) is { Key: not null } column)
+            Rows = (Desc ? Rows.OrderByDescending(column.Value) : Rows.OrderBy(column.Value)).ToList();
+        else Sort = null;
+    }
 
     public async Task<IActionResult> OnGetCsvAsync()
     {
