@@ -20,10 +20,21 @@ public sealed class SyncDecider(PhotoRepositoryDbContext db, ISyncProbe? probe =
     public async Task DecideAsync(IReadOnlyList<string> ids, long? runId, DateOnly today, DateTime now,
         Dictionary<int, SyncCounts> counts, CancellationToken ct)
     {
-        // Reads and writes in one transaction: an Opt Out saved meanwhile cannot be overwritten by
-        // a decision made on the value read before it (SQLite: BEGIN IMMEDIATE; SQL Server: range locks).
-        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        // Reads and writes in one transaction: an Opt Out saved meanwhile cannot be overwritten by a decision made
+        // on the value read before it (SQLite: BEGIN IMMEDIATE; SQL Server: range locks). Under SQL Server's retrying
+        // strategy a retried batch starts again, so its counts are kept apart until it commits.
+        var batch = new Dictionary<int, SyncCounts>();
+        await db.InTransactionAsync(async cancel =>
+        {
+            batch.Clear();
+            await DecideInTransactionAsync(ids, runId, today, now, batch, cancel);
+        }, ct, IsolationLevel.Serializable);
+        foreach (var (districtId, c) in batch) SyncCounts.For(counts, districtId).Add(c);
+    }
 
+    private async Task DecideInTransactionAsync(IReadOnlyList<string> ids, long? runId, DateOnly today, DateTime now,
+        Dictionary<int, SyncCounts> counts, CancellationToken ct)
+    {
         var rows = await db.Students.IgnoreQueryFilters().AsNoTracking()
             .Where(s => ids.Contains(s.StateStudentId))
             .Select(s => new Row(s.StateStudentId, s.DistrictId, s.OptIn, s.LastExplicitOptIn, s.LastExplicitOptInAt,
@@ -59,7 +70,6 @@ public sealed class SyncDecider(PhotoRepositoryDbContext db, ISyncProbe? probe =
         }
 
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
     }
 
     private static StatePhotoRef? StatePhotoOf(StateStudent state) =>

@@ -60,26 +60,27 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
 
             // The legal records are append-only in the database itself, not only by the app's convention. AFTER triggers
             // (an INSTEAD OF trigger is not allowed on a table with a cascading foreign key); THROW rolls the statement back.
+            // CREATE TRIGGER must start its batch: EXEC keeps it valid inside the idempotent script's IF ... BEGIN ... END.
             migrationBuilder.Sql("""
-                CREATE TRIGGER [dbo].[DisclosureRecords_AppendOnly] ON [dbo].[DisclosureRecords] AFTER UPDATE, DELETE AS
+                EXEC(N'CREATE TRIGGER [dbo].[DisclosureRecords_AppendOnly] ON [dbo].[DisclosureRecords] AFTER UPDATE, DELETE AS
                 BEGIN
                     SET NOCOUNT ON;
-                    IF EXISTS (SELECT 1 FROM deleted) THROW 50001, 'DisclosureRecords is append-only', 1;
-                END
+                    IF EXISTS (SELECT 1 FROM deleted) THROW 50001, ''DisclosureRecords is append-only'', 1;
+                END')
                 """);
             migrationBuilder.Sql("""
-                CREATE TRIGGER [dbo].[OptInChanges_AppendOnly] ON [dbo].[OptInChanges] AFTER UPDATE, DELETE AS
+                EXEC(N'CREATE TRIGGER [dbo].[OptInChanges_AppendOnly] ON [dbo].[OptInChanges] AFTER UPDATE, DELETE AS
                 BEGIN
                     SET NOCOUNT ON;
-                    IF EXISTS (SELECT 1 FROM deleted) THROW 50001, 'OptInChanges is append-only', 1;
-                END
+                    IF EXISTS (SELECT 1 FROM deleted) THROW 50001, ''OptInChanges is append-only'', 1;
+                END')
                 """);
             migrationBuilder.Sql("""
-                CREATE TRIGGER [dbo].[AuditEvents_AppendOnly] ON [dbo].[AuditEvents] AFTER UPDATE, DELETE AS
+                EXEC(N'CREATE TRIGGER [dbo].[AuditEvents_AppendOnly] ON [dbo].[AuditEvents] AFTER UPDATE, DELETE AS
                 BEGIN
                     SET NOCOUNT ON;
-                    IF EXISTS (SELECT 1 FROM deleted) THROW 50001, 'AuditEvents is append-only', 1;
-                END
+                    IF EXISTS (SELECT 1 FROM deleted) THROW 50001, ''AuditEvents is append-only'', 1;
+                END')
                 """);
         }
 
