@@ -22,6 +22,8 @@ public sealed class AppProcess(string folder) : IDisposable
     public int Starts { get; private set; }
     public Uri BaseAddress => new($"http://127.0.0.1:{_port}");
 
+    private const int StartTimeoutSeconds = 300;
+
     /// <summary>The web project's build output, in the configuration this test was built in.</summary>
     public static string WebDll
     {
@@ -66,7 +68,8 @@ public sealed class AppProcess(string folder) : IDisposable
         Starts++;
 
         using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        // Generous: the first start seeds the demo data, and a shared CI machine under a full test run is slow.
+        var deadline = DateTime.UtcNow.AddSeconds(StartTimeoutSeconds);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) throw new InvalidOperationException($"The app exited with {_process.ExitCode} while starting.");
@@ -78,7 +81,7 @@ public sealed class AppProcess(string folder) : IDisposable
             catch (TaskCanceledException) { }
             await Task.Delay(50);
         }
-        throw new TimeoutException("The app did not answer /health within 90 s.");
+        throw new TimeoutException($"The app did not answer /health within {StartTimeoutSeconds} s.");
     }
 
     /// <summary>SIGKILL: no shutdown hook, no flush, no goodbye.</summary>
