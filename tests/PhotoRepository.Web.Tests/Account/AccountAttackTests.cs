@@ -98,7 +98,7 @@ public class AccountAttackTests(AppFactory factory) : IClassFixture<AppFactory>
     public async Task An_authenticator_code_signs_in_once_and_a_minute_old_code_is_refused()
     {
         var first = factory.NewClient();
-        var step = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+        var step = factory.Time.GetUtcNow().ToUnixTimeSeconds() / 30;
         // A code from two steps ago (a minute old) is refused.
         Assert.Equal(HttpStatusCode.OK, (await SecondStepAsync(first, Totp.Code(DemoData.AuthenticatorKey, DateTimeOffset.FromUnixTimeSeconds((step - 2) * 30)))).StatusCode);
         var code = Totp.Code(DemoData.AuthenticatorKey, DateTimeOffset.FromUnixTimeSeconds((step + 1) * 30));

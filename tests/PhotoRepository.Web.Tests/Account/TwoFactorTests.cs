@@ -81,6 +81,8 @@ public class TwoFactorTests(AppFactory factory) : IClassFixture<AppFactory>
         var time = new FakeTimeProvider(AppFactory.Start);
         using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(time)));
         var doj = app.CreateClient(new() { AllowAutoRedirect = false });
+        // The app checks the authenticator code against this clock, so the code comes from it too.
+        TotpLedger.Use(doj, new TotpLedger(time, time.Advance));
         await doj.SignInAsync(DemoData.DojStaff);
         var clerk = app.CreateClient(new() { AllowAutoRedirect = false });
         await clerk.SignInAsync(DemoData.HelenaClerk);

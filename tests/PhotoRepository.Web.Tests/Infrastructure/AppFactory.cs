@@ -76,7 +76,9 @@ public class AppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>The authenticator steps used per account in this app's database (codes work once).</summary>
-    public TotpLedger Codes { get; } = new();
+    public TotpLedger Codes => _codes ??= new TotpLedger(Time, Time.Advance);
+
+    private TotpLedger? _codes;
 
     public HttpClient NewClient()
     {

@@ -7,8 +7,11 @@ namespace PhotoRepository.Web.Tests.Infrastructure;
 /// test signing the same account in twice must use a later code, as a person would wait for the next one. One
 /// ledger per app database; clients not made by an AppFactory share a process-wide one.
 /// </summary>
-public sealed class TotpLedger
+public sealed class TotpLedger(TimeProvider? clock = null, Action<TimeSpan>? advance = null)
 {
+    // The app checks codes against its own clock: a test app's FakeTimeProvider, which a test moves instead of waiting.
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     private static readonly ConditionalWeakTable<HttpClient, TotpLedger> ByClient = new();
     private static readonly TotpLedger Shared = new();
     private readonly Dictionary<string, long> _lastStep = new(StringComparer.OrdinalIgnoreCase);
@@ -23,14 +26,18 @@ public sealed class TotpLedger
         long step, now;
         lock (_lastStep)
         {
-            now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            now = _clock.GetUtcNow().ToUnixTimeSeconds() / 30;
             step = Math.Max(now, _lastStep.TryGetValue(account, out var last) ? last + 1 : now);
             _lastStep[account] = step;
         }
         // The app takes the next step early (clock drift); anything later must wait for its time.
         var waitUntil = DateTimeOffset.FromUnixTimeSeconds((step - 1) * 30);
-        var wait = waitUntil - DateTimeOffset.UtcNow;
-        if (wait > TimeSpan.Zero) await Task.Delay(wait + TimeSpan.FromMilliseconds(200));
+        var wait = waitUntil - _clock.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            if (advance is not null) advance(wait + TimeSpan.FromMilliseconds(200));
+            else await Task.Delay(wait + TimeSpan.FromMilliseconds(200));
+        }
         return Totp.Code(key, DateTimeOffset.FromUnixTimeSeconds(step * 30));
     }
 }
