@@ -52,7 +52,8 @@ public class AccountAttackTests(AppFactory factory) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_cookie_saved_before_logout_lock_or_two_factor_reset_stops_working_within_a_minute()
     {
-        var time = new AdjustableTime();
+        // The fixture's own clock: this app and the fixture check authenticator codes against one timeline.
+        var time = factory.Time;
         using var host = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(time)));
         var app = new WebApplicationFactory(host);
         await CreateAsync("saved.cookie@state.example");
@@ -70,6 +71,7 @@ public class AccountAttackTests(AppFactory factory) : IClassFixture<AppFactory>
         var (victim, victimCookie) = await SignInKeepingCookieAsync(app, "locked.cookie@state.example");
         Assert.Equal(HttpStatusCode.OK, (await victim.GetAsync("/State/Aim")).StatusCode);
         var admin = app.CreateClient(new() { AllowAutoRedirect = false });
+        TotpLedger.Use(admin, factory.Codes);
         await admin.SignInAsync(DemoData.Administrator);
         var id = factory.WithDb(db => db.Users.Single(u => u.Email == "locked.cookie@state.example").Id);
         var edit = await admin.GetPageAsync($"/Admin/Accounts/Edit/{id}");
@@ -81,7 +83,7 @@ public class AccountAttackTests(AppFactory factory) : IClassFixture<AppFactory>
     [Fact]
     public async Task Every_session_ends_twelve_hours_after_sign_in_however_active()
     {
-        var time = new AdjustableTime();
+        var time = new AdjustableTime(factory.Time);
         using var host = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(time)));
         var clerk = host.CreateClient(new() { AllowAutoRedirect = false });
         await clerk.SignInAsync(DemoData.HelenaClerk);

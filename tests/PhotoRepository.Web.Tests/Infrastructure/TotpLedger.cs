@@ -14,9 +14,7 @@ public sealed class TotpLedger(TimeProvider? clock = null, Action<TimeSpan>? adv
 
     private static readonly ConditionalWeakTable<HttpClient, TotpLedger> ByClient = new();
     private static readonly TotpLedger Shared = new();
-    // Process-wide: apps on one database may run on different clocks (a test app's fake clock, a real one), and the app
-    // refuses any step at or before the last one it took, so every ledger moves on from the latest step used anywhere.
-    private static readonly Dictionary<string, long> _lastStep = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, long> _lastStep = new(StringComparer.OrdinalIgnoreCase);
 
     public static void Use(HttpClient client, TotpLedger ledger) => ByClient.AddOrUpdate(client, ledger);
 

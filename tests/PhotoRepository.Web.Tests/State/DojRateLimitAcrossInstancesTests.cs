@@ -14,6 +14,7 @@ public sealed class DojRateLimitAcrossInstancesTests : IDisposable
 {
     private const int Limit = 4;
     private readonly FakeTimeProvider _time = new(AppFactory.Start);
+    private readonly TotpLedger _codes;
     private readonly AppFactory _firstFactory = new();
     private readonly AppFactory _secondFactory = new();
     private readonly WebApplicationFactory<Program> _first;
@@ -21,6 +22,7 @@ public sealed class DojRateLimitAcrossInstancesTests : IDisposable
 
     public DojRateLimitAcrossInstancesTests()
     {
+        _codes = new TotpLedger(_time, _time.Advance);
         _firstFactory.Settings["Doj:SearchesPerMinute"] = Limit.ToString();
         _first = _firstFactory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_time)));
         // The first app migrates and seeds the database; the second only connects to the same file.
@@ -57,9 +59,11 @@ public sealed class DojRateLimitAcrossInstancesTests : IDisposable
         Assert.Equal(Limit + 1, Searches());
     }
 
-    private static async Task<HttpClient> DojOn(WebApplicationFactory<Program> app)
+    private async Task<HttpClient> DojOn(WebApplicationFactory<Program> app)
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        // Both apps check authenticator codes against this shared clock: the codes come from it too, each used once.
+        TotpLedger.Use(client, _codes);
         var signedIn = await client.SignInAsync(DemoData.DojStaff);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         await client.SetCaseAsync("CASE-TWO-APPS", "Helena Police Department");
