@@ -129,7 +129,7 @@ public class AccountAttackTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.DoesNotContain(DemoData.AuthenticatorKey, page.Source.Text, StringComparison.OrdinalIgnoreCase);
         // Posting the enrolment form anyway issues no recovery codes.
         var forged = await admin.PostAsync("/Account/EnableAuthenticator", new FormUrlEncodedContent([
-            new("Input.Code", Totp.Code(DemoData.AuthenticatorKey)), new("__RequestVerificationToken", Browser.Token(page))]));
+            new("Input.Code", Totp.Code(DemoData.AuthenticatorKey, factory.Time.GetUtcNow())), new("__RequestVerificationToken", Browser.Token(page))]));
         Assert.Empty((await Browser.ParseAsync(forged)).QuerySelectorAll(".recovery-codes li"));
         // A wrong password changes nothing.
         var wrong = await admin.SubmitAsync(page, "#reset-authenticator", new Dictionary<string, string> { ["Reset.Password"] = "not-the-password-1A!" });
