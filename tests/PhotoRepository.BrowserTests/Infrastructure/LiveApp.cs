@@ -82,6 +82,9 @@ public sealed class LiveApp : WebApplicationFactory<Program>, IAsyncLifetime
         return page;
     }
 
+    /// <summary>The code the demo authenticator app shows now for this account (each code works once).</summary>
+    public Task<string> AuthenticatorCodeAsync(string email) => _codes.NextCodeAsync(email, Web.Seeding.DemoData.AuthenticatorKey);
+
     /// <summary>A DbContext outside any request: sees every district.</summary>
     public T WithDb<T>(Func<Core.Data.PhotoRepositoryDbContext, T> read)
     {

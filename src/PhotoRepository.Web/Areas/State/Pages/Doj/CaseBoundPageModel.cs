@@ -8,7 +8,7 @@ namespace PhotoRepository.Web.Areas.State.Pages.Doj;
 /// <summary>DOJ pages that disclose anything: without a case context the user is sent to enter one first.</summary>
 public abstract class CaseBoundPageModel(CaseContextStore cases) : PageModel
 {
-    public CaseContext Case { get; private set; } = null!;
+    public CaseContext Case { get; protected set; } = null!;
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
