@@ -122,4 +122,31 @@ public class CasesAndMonthlyListTests(AppFactory factory) : IClassFixture<AppFac
         var record = await factory.WithDbAsync(db => db.DisclosureRecords.SingleAsync(r => r.UserName == DemoData.MissoulaClerk));
         Assert.Equal(DisclosureKind.MonthlyListPrinted, record.Kind);
     }
+
+    [Fact]
+    public async Task Opening_and_closing_a_case_each_confirm_once_and_only_on_the_next_page()
+    {
+        var doj = await StateRecords.DojWithCaseAsync(factory, "CASE-MSG-SEARCH");
+        var districtId = factory.WithDb(db => db.Districts.First().Id.ToString());
+        var form = await doj.GetPageAsync("/State/Doj/Cases/Open");
+        var opened = await doj.SubmitAsync(form, "#open-case-form", new Dictionary<string, string>
+        {
+            ["Input.CaseNumber"] = "CASE-MSG-1", ["Input.Agency"] = "Kalispell PD", ["Input.ReportedOn"] = Today.ToString("yyyy-MM-dd"),
+            ["Input.ChildFirstName"] = "Morgan", ["Input.ChildLastName"] = "Messageonce", ["Input.ChildBirthDate"] = "2012-02-02", ["Input.ChildDistrictId"] = districtId,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+
+        static int Count(string html, string text) => html.Split(text).Length - 1;
+        var after = await (await doj.GetAsync(opened.Headers.Location!.OriginalString)).Content.ReadAsStringAsync();
+        Assert.Equal(1, Count(after, "Case CASE-MSG-1 opened for Morgan Messageonce"));
+        Assert.Equal(0, Count(await doj.GetStringAsync("/State/Doj/Cases"), "Case CASE-MSG-1 opened"));
+
+        var id = factory.WithDb(db => db.MissingChildCases.Single(c => c.CaseNumber == "CASE-MSG-1").Id);
+        var cases = await doj.GetPageAsync("/State/Doj/Cases");
+        var closed = await doj.SubmitAsync(cases, $"form.close-case[action*='id={id}']", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        var list = await (await doj.GetAsync(closed.Headers.Location!.OriginalString)).Content.ReadAsStringAsync();
+        Assert.Equal(1, Count(list, "Case CASE-MSG-1 closed"));
+        Assert.Equal(0, Count(await doj.GetStringAsync("/State/Doj/Cases"), "Case CASE-MSG-1 closed"));
+    }
 }

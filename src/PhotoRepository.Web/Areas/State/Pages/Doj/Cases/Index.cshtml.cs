@@ -11,9 +11,6 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
     public List<MissingChildCase> Open { get; private set; } = [];
     public List<MissingChildCase> RecentlyClosed { get; private set; } = [];
 
-    [TempData]
-    public string? Message { get; set; }
-
     public async Task OnGetAsync()
     {
         Open = await db.MissingChildCases.AsNoTracking().Include(c => c.ChildDistrict).Include(c => c.StateStudent).ThenInclude(s => s!.Photo)
@@ -32,7 +29,8 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time) : PageMo
             found.ClosedAt = time.GetUtcNow().UtcDateTime;
             found.ClosedBy = User.Identity!.Name!;
             await db.SaveChangesAsync();
-            Message = $"Case {found.CaseNumber} closed: the child was found.";
+            // Shown once, by the layout's flash on the next page.
+            TempData["Message"] = $"Case {found.CaseNumber} closed: the child was found and is off the monthly list.";
         }
         return RedirectToPage();
     }

@@ -115,6 +115,8 @@ public class OpenModel(PhotoRepositoryDbContext db, CaseContextStore cases, Time
         });
         await db.SaveChangesAsync();
         cases.Write(HttpContext, new CaseContext(caseNumber, agency, LegalBasis.MissingChildReport));
+        // Shown once, by the layout's flash on the next page.
+        TempData["Message"] = $"Case {caseNumber} opened for {child?.FullName ?? (Input.ChildFirstName!.Trim() + " " + Input.ChildLastName!.Trim())}: the child is on the monthly list, and it is now the case you are working on.";
         return photo is null
             ? RedirectToPage("/Doj/Cases/Index", new { area = "State" })
             : RedirectToPage("/Doj/Photo", new { area = "State", key = photo.AccessKey });
