@@ -104,6 +104,7 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         ["State/Doj/Cases"] = new("/State/Doj/Cases", Doj),
         ["State/Doj/Cases/Index"] = new("/State/Doj/Cases/Index", Doj),
         ["State/Doj/Cases/Open"] = new("/State/Doj/Cases/Open", Doj),
+        ["State/Doj/Cases/Edit/{id:int}"] = new("/State/Doj/Cases/Edit/0", Doj) { Status = HttpStatusCode.NotFound },
         ["MissingChildren"] = new("/MissingChildren", Clerk, State, Doj),
         ["MissingChildren/Index"] = new("/MissingChildren/Index", Clerk, State, Doj),
         ["Admin"] = new("/Admin", Admin),

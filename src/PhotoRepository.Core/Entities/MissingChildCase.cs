@@ -21,6 +21,17 @@ public class MissingChildCase
     public District? ChildDistrict { get; set; }
 
     public string ChildName => $"{ChildFirstName} {ChildLastName}".Trim();
+
+    // For the flyer, all optional: whom to call, what the child looks like, where and when last seen.
+    public string AgencyPhone { get; set; } = "";
+    public int? ChildHeightInches { get; set; }
+    public int? ChildWeightPounds { get; set; }
+    public string ChildHair { get; set; } = "";
+    public string ChildEyes { get; set; } = "";
+    public string LastSeenPlace { get; set; } = "";
+    /// <summary>UTC, like every stored time; shown in America/Denver.</summary>
+    public DateTime? LastSeenAt { get; set; }
+
     public string OpenedBy { get; set; } = "";
     public DateTime OpenedAt { get; set; }
     public DateTime? ClosedAt { get; set; }

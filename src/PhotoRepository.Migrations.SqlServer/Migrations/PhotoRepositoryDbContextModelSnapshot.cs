@@ -445,6 +445,11 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("AgencyPhone")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
                     b.Property<string>("CaseNumber")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -456,15 +461,31 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.Property<int?>("ChildDistrictId")
                         .HasColumnType("int");
 
+                    b.Property<string>("ChildEyes")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
                     b.Property<string>("ChildFirstName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("ChildHair")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<int?>("ChildHeightInches")
+                        .HasColumnType("int");
+
                     b.Property<string>("ChildLastName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("ChildWeightPounds")
+                        .HasColumnType("int");
 
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("datetime2");
@@ -472,6 +493,14 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.Property<string>("ClosedBy")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime?>("LastSeenAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastSeenPlace")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("NcicNumber")
                         .IsRequired()
@@ -642,6 +671,7 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.Property<string>("ImportError")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
+
                     b.Property<string>("IndexFile")
                         .HasMaxLength(1024)
                         .HasColumnType("nvarchar(1024)");
@@ -992,6 +1022,22 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.ToTable("StateStudents");
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<int>("StateStudentId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Gram", "StateStudentId");
+
+                    b.HasIndex("StateStudentId");
+
+                    b.ToTable("StateStudentNameGrams");
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.StateSyncRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -1016,22 +1062,6 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.HasIndex("StateStudentId");
 
                     b.ToTable("StateSyncRequests");
-                });
-
-            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
-                {
-                    b.Property<string>("Gram")
-                        .HasMaxLength(3)
-                        .HasColumnType("nvarchar(3)");
-
-                    b.Property<int>("StateStudentId")
-                        .HasColumnType("int");
-
-                    b.HasKey("Gram", "StateStudentId");
-
-                    b.HasIndex("StateStudentId");
-
-                    b.ToTable("StateStudentNameGrams");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.Student", b =>

@@ -421,6 +421,11 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AgencyPhone")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CaseNumber")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -432,21 +437,45 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.Property<int?>("ChildDistrictId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ChildEyes")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ChildFirstName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("ChildHair")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ChildHeightInches")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ChildLastName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ChildWeightPounds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClosedBy")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastSeenPlace")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NcicNumber")
@@ -954,6 +983,22 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.ToTable("StateStudents");
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StateStudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Gram", "StateStudentId");
+
+                    b.HasIndex("StateStudentId");
+
+                    b.ToTable("StateStudentNameGrams");
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.StateSyncRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -976,22 +1021,6 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.HasIndex("StateStudentId");
 
                     b.ToTable("StateSyncRequests");
-                });
-
-            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
-                {
-                    b.Property<string>("Gram")
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("StateStudentId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Gram", "StateStudentId");
-
-                    b.HasIndex("StateStudentId");
-
-                    b.ToTable("StateStudentNameGrams");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.Student", b =>

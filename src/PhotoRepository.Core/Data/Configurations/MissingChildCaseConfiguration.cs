@@ -15,6 +15,10 @@ public class MissingChildCaseConfiguration : IEntityTypeConfiguration<MissingChi
         b.Property(x => x.ClosedBy).HasMaxLength(256);
         b.Property(x => x.ChildFirstName).HasMaxLength(100);
         b.Property(x => x.ChildLastName).HasMaxLength(100);
+        b.Property(x => x.AgencyPhone).HasMaxLength(30);
+        b.Property(x => x.ChildHair).HasMaxLength(60);
+        b.Property(x => x.ChildEyes).HasMaxLength(60);
+        b.Property(x => x.LastSeenPlace).HasMaxLength(200);
         b.Ignore(x => x.IsOpen);
         b.Ignore(x => x.ChildName);
         b.HasIndex(x => x.CaseNumber);

@@ -16,8 +16,8 @@ public class FlyerModel(PhotoRepositoryDbContext db, CaseContextStore cases, Tim
     public StatePhoto Photo { get; private set; } = null!;
     public int Age { get; private set; }
     public string PhotoDataUri { get; private set; } = "";
-    public string ContactPhone { get; private set; } = "";
-    public string? ReportedOn { get; private set; }
+    /// <summary>The open case for this child under the case in use: its agency phone and the child's description.</summary>
+    public MissingChildCase? OpenCase { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid? key)
     {
@@ -28,10 +28,9 @@ public class FlyerModel(PhotoRepositoryDbContext db, CaseContextStore cases, Tim
         Photo = photo;
         Age = SearchModel.AgeOn(photo.StateStudent!.BirthDate, today);
         PhotoDataUri = "data:image/jpeg;base64," + Convert.ToBase64String(bytes);
-        var openCase = await db.MissingChildCases.AsNoTracking()
+        OpenCase = await db.MissingChildCases.AsNoTracking()
             .Where(c => c.StateStudentId == photo.StateStudentId && c.ClosedAt == null && c.CaseNumber == Case.CaseNumber)
             .FirstOrDefaultAsync();
-        ReportedOn = openCase?.ReportedOn.ToString("MMMM d, yyyy");
         await DisclosureLog.WriteAsync(db, DisclosureLog.For(DisclosureKind.FlyerPrinted, User.Identity!.Name!, Case, time.GetUtcNow().UtcDateTime, photo.StateStudent));
         return Page();
     }

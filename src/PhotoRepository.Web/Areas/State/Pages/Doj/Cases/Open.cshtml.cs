@@ -37,6 +37,8 @@ public class OpenCaseInput
 
     /// <summary>The photo found in the repository (from a search result); optional.</summary>
     public Guid? PhotoKey { get; set; }
+
+    public CaseDescriptionInput Description { get; set; } = new();
 }
 
 /// <summary>
@@ -88,6 +90,7 @@ public class OpenModel(PhotoRepositoryDbContext db, CaseContextStore cases, Time
             else if (!await db.Districts.AnyAsync(d => d.Id == Input.ChildDistrictId)) ModelState.AddModelError("Input.ChildDistrictId", "Choose one of the listed districts.");
         }
         if (Input.ReportedOn > today) ModelState.AddModelError("Input.ReportedOn", "The date reported cannot be in the future.");
+        Input.Description.Check(ModelState, "Input.Description", time);
         if (!ModelState.IsValid) return Page();
 
         var caseNumber = Input.CaseNumber.Trim();
@@ -99,7 +102,7 @@ public class OpenModel(PhotoRepositoryDbContext db, CaseContextStore cases, Time
             return Page();
         }
         var child = photo?.StateStudent;
-        db.MissingChildCases.Add(new MissingChildCase
+        var opened = new MissingChildCase
         {
             CaseNumber = caseNumber,
             Agency = agency,
@@ -112,7 +115,9 @@ public class OpenModel(PhotoRepositoryDbContext db, CaseContextStore cases, Time
             ChildDistrictId = child is null ? Input.ChildDistrictId : child.DistrictId,
             OpenedBy = User.Identity!.Name!,
             OpenedAt = time.GetUtcNow().UtcDateTime,
-        });
+        };
+        Input.Description.ApplyTo(opened);
+        db.MissingChildCases.Add(opened);
         await db.SaveChangesAsync();
         cases.Write(HttpContext, new CaseContext(caseNumber, agency, LegalBasis.MissingChildReport));
         // Shown once, by the layout's flash on the next page.
