@@ -36,6 +36,30 @@ public class AimTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task The_lookup_says_before_any_attempt_that_it_needs_a_state_id_or_a_name_and_birth_date_together()
+    {
+        await StateRecords.AddAsync(factory, "A100000002", "Upfront", "Hinted", new(2011, 11, 11), OptInChoice.OptOut, null);
+        var state = await factory.SignedInClientAsync(DemoData.StateStaff);
+
+        var lookup = await state.GetPageAsync("/State/Aim/Students");
+        var needs = lookup.QuerySelector("#lookup-needs")!;
+        Assert.Contains("state student ID alone", needs.TextContent);
+        Assert.Contains("name and birth date together", needs.TextContent);
+        Assert.Null(lookup.QuerySelector("main .error"));
+        // It comes before the form, and every field points to it (screen readers read it with the field).
+        var form = lookup.QuerySelector("#lookup-form")!;
+        Assert.True(needs.CompareDocumentPosition(form).HasFlag(AngleSharp.Dom.DocumentPositions.Following));
+        Assert.All(form.QuerySelectorAll("input[name^='Input.']"), i => Assert.Equal("lookup-needs", i.GetAttribute("aria-describedby")));
+
+        // What it says is what the page does: a birth date alone is refused, a name with the birth date finds the student.
+        var dateOnly = await Browser.ParseAsync(await state.SubmitAsync(lookup, "#lookup-form", new Dictionary<string, string> { ["Input.BirthDate"] = "2011-11-11" }));
+        Assert.Null(dateOnly.QuerySelector("#state-value"));
+        Assert.Contains("name and birth date together", dateOnly.QuerySelector("main .error")!.TextContent);
+        var both = await Browser.ParseAsync(await state.SubmitAsync(lookup, "#lookup-form", new Dictionary<string, string> { ["Input.Name"] = "upfront", ["Input.BirthDate"] = "2011-11-11" }));
+        Assert.Contains("A100000002", both.QuerySelector("#state-value")!.TextContent);
+    }
+
+    [Fact]
     public async Task The_contact_directory_lists_every_district()
     {
         var state = await factory.SignedInClientAsync(DemoData.StateStaff);
