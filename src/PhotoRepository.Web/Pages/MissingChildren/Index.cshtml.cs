@@ -61,14 +61,12 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time, CaseCont
             {
                 c.Id, c.CaseNumber, c.ChildFirstName, c.ChildLastName, c.ChildBirthDate, c.ReportedOn,
                 District = c.ChildDistrict != null ? c.ChildDistrict.Name : "",
-                PhotoDistrictId = c.StateStudent != null && c.StateStudent.OptIn == OptInChoice.OptIn && c.StateStudent.Photo != null
-                                  && c.StateStudent.Photo.PhotoDate > lastTooOld ? c.StateStudent.DistrictId : null,
                 HasPhoto = c.StateStudent != null && c.StateStudent.OptIn == OptInChoice.OptIn && c.StateStudent.Photo != null
                            && c.StateStudent.Photo.PhotoDate > lastTooOld,
             })
             .ToListAsync();
         Children = rows.Select(c => new ListedChild(c.Id, c.CaseNumber, $"{c.ChildFirstName} {c.ChildLastName}".Trim(), c.ChildBirthDate, c.District, c.ReportedOn,
-                c.HasPhoto && MissingChildrenPhotos.MaySee(User, c.PhotoDistrictId, hasCase)))
+                c.HasPhoto && MissingChildrenPhotos.MaySee(User, hasCase)))
             .ToList();
     }
 
