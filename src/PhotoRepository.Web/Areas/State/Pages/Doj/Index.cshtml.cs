@@ -35,8 +35,8 @@ public class IndexModel : SearchModel
     private readonly PhotoRepositoryDbContext db;
     private readonly CaseContextStore cases;
 
-    public IndexModel(PhotoRepositoryDbContext db, CaseContextStore cases, SearchRateLimit limit, TimeProvider time, IMemoryCache cache)
-        : base(db, cases, limit, time, cache) => (this.db, this.cases) = (db, cases);
+    public IndexModel(PhotoRepositoryDbContext db, CaseContextStore cases, SearchRateLimit limit, DisclosureWriter disclosures, TimeProvider time, IMemoryCache cache)
+        : base(db, cases, limit, disclosures, time, cache) => (this.db, this.cases) = (db, cases);
 
     public const string CurrentPick = "current";
 
