@@ -125,6 +125,15 @@ public class EveryPageTests(LiveApp app) : IClassFixture<LiveApp>
         await audit.CheckAsync("search-no-match");
         await audit.VisitAsync("/State/Doj/Cases", "cases");
         await audit.VisitAsync("/State/Doj/Cases/Open", "case-open");
+        var openCase = WithDb(db =>
+        {
+            var c = new MissingChildCase { CaseNumber = "MT-A11Y-0002", Agency = "Helena Police Department", ReportedOn = StateCalendar.Today(TimeProvider.System), OpenedBy = DemoData.DojStaff, OpenedAt = DateTime.UtcNow, ChildFirstName = "Avery", ChildLastName = "Example" };
+            db.MissingChildCases.Add(c);
+            db.SaveChanges();
+            return c.Id;
+        });
+        await audit.VisitAsync($"/State/Doj/Cases/Edit/{openCase}", "case-edit");
+        await audit.VisitAsync("/State/Doj", "home-with-an-open-case");
         await audit.VisitAsync("/State/Doj/History", "my-disclosures");
         await audit.VisitAsync("/MissingChildren", "missing-children");
         audit.AssertClean();

@@ -103,6 +103,8 @@
     // A page that comes back with errors puts the reader on the summary, which links to each field.
     var summary = document.querySelector(".error-summary");
     if (summary) summary.focus();
+    // A search that answered puts the reader on its results (below the form: off screen on a phone).
+    else if (document.querySelector("[data-focus-on-load]")) document.querySelector("[data-focus-on-load]").focus();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
