@@ -642,6 +642,7 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.Property<string>("ImportError")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
+
                     b.Property<string>("IndexFile")
                         .HasMaxLength(1024)
                         .HasColumnType("nvarchar(1024)");
@@ -989,7 +990,25 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.HasIndex("StateStudentId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "LastName", "FirstName", "BirthDate", "OptIn", "SearchName" }, "IX_StateStudents_SearchOrder");
+
                     b.ToTable("StateStudents");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<int>("StateStudentId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Gram", "StateStudentId");
+
+                    b.HasIndex("StateStudentId");
+
+                    b.ToTable("StateStudentNameGrams");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.StateSyncRequest", b =>
@@ -1016,22 +1035,6 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.HasIndex("StateStudentId");
 
                     b.ToTable("StateSyncRequests");
-                });
-
-            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
-                {
-                    b.Property<string>("Gram")
-                        .HasMaxLength(3)
-                        .HasColumnType("nvarchar(3)");
-
-                    b.Property<int>("StateStudentId")
-                        .HasColumnType("int");
-
-                    b.HasKey("Gram", "StateStudentId");
-
-                    b.HasIndex("StateStudentId");
-
-                    b.ToTable("StateStudentNameGrams");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.Student", b =>

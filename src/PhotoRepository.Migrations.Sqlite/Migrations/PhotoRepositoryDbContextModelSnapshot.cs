@@ -951,7 +951,25 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.HasIndex("StateStudentId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "LastName", "FirstName", "BirthDate", "OptIn", "SearchName" }, "IX_StateStudents_SearchOrder");
+
                     b.ToTable("StateStudents");
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StateStudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Gram", "StateStudentId");
+
+                    b.HasIndex("StateStudentId");
+
+                    b.ToTable("StateStudentNameGrams");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.StateSyncRequest", b =>
@@ -976,22 +994,6 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.HasIndex("StateStudentId");
 
                     b.ToTable("StateSyncRequests");
-                });
-
-            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
-                {
-                    b.Property<string>("Gram")
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("StateStudentId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Gram", "StateStudentId");
-
-                    b.HasIndex("StateStudentId");
-
-                    b.ToTable("StateStudentNameGrams");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.Student", b =>
