@@ -642,6 +642,7 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.Property<string>("ImportError")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
+
                     b.Property<string>("IndexFile")
                         .HasMaxLength(1024)
                         .HasColumnType("nvarchar(1024)");
@@ -681,6 +682,37 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.ToTable("PhotoImportBatches");
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportContent", b =>
+                {
+                    b.Property<int>("BatchId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Jpeg")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("int");
+
+                    b.HasKey("BatchId", "Sha256");
+
+                    b.ToTable("PhotoImportContents");
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportItem", b =>
                 {
                     b.Property<int>("Id")
@@ -691,6 +723,9 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
 
                     b.Property<int>("BatchId")
                         .HasColumnType("int");
+
+                    b.Property<DateOnly?>("CaptureDate")
+                        .HasColumnType("date");
 
                     b.Property<int>("DistrictId")
                         .HasColumnType("int");
@@ -721,6 +756,10 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
 
                     b.Property<int>("Outcome")
                         .HasColumnType("int");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<int?>("StudentId")
                         .HasColumnType("int");
@@ -992,6 +1031,22 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.ToTable("StateStudents");
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<int>("StateStudentId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Gram", "StateStudentId");
+
+                    b.HasIndex("StateStudentId");
+
+                    b.ToTable("StateStudentNameGrams");
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.StateSyncRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -1016,22 +1071,6 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.HasIndex("StateStudentId");
 
                     b.ToTable("StateSyncRequests");
-                });
-
-            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
-                {
-                    b.Property<string>("Gram")
-                        .HasMaxLength(3)
-                        .HasColumnType("nvarchar(3)");
-
-                    b.Property<int>("StateStudentId")
-                        .HasColumnType("int");
-
-                    b.HasKey("Gram", "StateStudentId");
-
-                    b.HasIndex("StateStudentId");
-
-                    b.ToTable("StateStudentNameGrams");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.Student", b =>
@@ -1370,6 +1409,15 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .WithMany("OptInHistory")
                         .HasForeignKey("StudentId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportContent", b =>
+                {
+                    b.HasOne("PhotoRepository.Core.Entities.PhotoImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

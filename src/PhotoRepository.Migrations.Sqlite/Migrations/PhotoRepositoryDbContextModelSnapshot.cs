@@ -654,6 +654,37 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.ToTable("PhotoImportBatches");
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportContent", b =>
+                {
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Jpeg")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BatchId", "Sha256");
+
+                    b.ToTable("PhotoImportContents");
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportItem", b =>
                 {
                     b.Property<int>("Id")
@@ -662,6 +693,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
 
                     b.Property<int>("BatchId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("CaptureDate")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("DistrictId")
                         .HasColumnType("INTEGER");
@@ -692,6 +726,10 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Outcome")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("StudentId")
                         .HasColumnType("INTEGER");
@@ -954,6 +992,22 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.ToTable("StateStudents");
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StateStudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Gram", "StateStudentId");
+
+                    b.HasIndex("StateStudentId");
+
+                    b.ToTable("StateStudentNameGrams");
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.StateSyncRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -976,22 +1030,6 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.HasIndex("StateStudentId");
 
                     b.ToTable("StateSyncRequests");
-                });
-
-            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNameGram", b =>
-                {
-                    b.Property<string>("Gram")
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("StateStudentId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Gram", "StateStudentId");
-
-                    b.HasIndex("StateStudentId");
-
-                    b.ToTable("StateStudentNameGrams");
                 });
 
             modelBuilder.Entity("PhotoRepository.Core.Entities.Student", b =>
@@ -1322,6 +1360,15 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .WithMany("OptInHistory")
                         .HasForeignKey("StudentId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportContent", b =>
+                {
+                    b.HasOne("PhotoRepository.Core.Entities.PhotoImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
