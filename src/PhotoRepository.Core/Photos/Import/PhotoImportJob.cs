@@ -23,6 +23,8 @@ public sealed class PhotoImportJob(IServiceScopeFactory scopes, PhotoLimits limi
 
     private static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(10);
 
+    private static readonly TimeSpan ChunkPause = TimeSpan.FromMilliseconds(120);
+
     public const string FailedMessage =
         "The import stopped because of an error on the server. The photos marked added or replaced are stored; press Resume to import the rest, or Cancel to stop here.";
 
@@ -49,8 +51,15 @@ public sealed class PhotoImportJob(IServiceScopeFactory scopes, PhotoLimits limi
         var today = StateCalendar.Today(time);
         try
         {
-            foreach (var chunk in pending.Chunk(Math.Max(1, limits.ImportChunkSize)))
-                await StoreChunkAsync(batch, chunk, today, ct);
+            var chunks = pending.Chunk(Math.Max(1, limits.ImportChunkSize)).ToList();
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                // A breath between chunks (wall-clock, whatever the app's clock): on SQLite a writer waiting in its busy
+                // handler (a DOJ disclosure) checks again only every 100 ms, and chunks back to back would keep it out
+                // for the whole import.
+                if (i > 0) await Task.Delay(ChunkPause, ct);
+                await StoreChunkAsync(batch, chunks[i], today, ct);
+            }
         }
         catch (Exception) when (ct.IsCancellationRequested)
         {
