@@ -64,8 +64,8 @@ public static class StateGenerator
         {
             await using var tx = c.BeginTransaction();
             await using var student = c.CreateCommand();
-            student.CommandText = "INSERT INTO Students (Id, DistrictId, SchoolId, StateStudentId, LocalStudentNumber, LastName, FirstName, MiddleName, BirthDate, Gender, Grade, SearchName, OptIn, OptInRecordedAt, Version, ChangedAt) " +
-                                  "VALUES ($id, $d, $d, $sid, $sid, $last, $first, $middle, $born, '', '05', $search, $opt, $at, $v, $at)";
+            student.CommandText = "INSERT INTO Students (Id, DistrictId, SchoolId, StateStudentId, LocalStudentNumber, LastName, FirstName, MiddleName, BirthDate, Gender, Grade, SearchName, OptIn, OptInRecordedAt, LastExplicitOptIn, LastExplicitOptInAt, Version, ChangedAt) " +
+                                  "VALUES ($id, $d, $d, $sid, $sid, $last, $first, $middle, $born, '', '05', $search, $opt, $at, NULLIF($opt, 0), CASE WHEN $opt = 0 THEN NULL ELSE $at END, $v, $at)";
             var pId = student.Parameters.Add("$id", SqliteType.Integer);
             var pD = student.Parameters.Add("$d", SqliteType.Integer);
             var pSid = student.Parameters.Add("$sid", SqliteType.Text);
@@ -103,7 +103,8 @@ public static class StateGenerator
                 pBorn.Value = today.AddYears(-5 - random.Next(14)).AddDays(-random.Next(365)).ToString("yyyy-MM-dd");
                 // The same folded key the app keeps (RecordKeepingInterceptor), which raw SQL bypasses.
                 pSearch.Value = SearchText.NameKey(last, first, middle);
-                // 60% Opt In, 15% Opt Out, 25% Unknown.
+                // 60% Opt In, 15% Opt Out, 25% Unknown; the last explicit choice (what the sync decides from, as the
+                // app's interceptor keeps it) is the same choice, recorded yesterday.
                 var roll = random.Next(100);
                 pOpt.Value = roll < 60 ? 1 : roll < 75 ? 2 : 0;
                 pAt.Value = yesterday;

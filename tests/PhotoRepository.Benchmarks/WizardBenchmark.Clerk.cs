@@ -95,7 +95,7 @@ public static partial class WizardBenchmark
         }
     }
 
-    private static async Task<List<(double Ms, bool Ok)>> SearchWhileAsync(DojBenchmark.DojClient[] clients, List<Dictionary<string, string>> criteria, Task until)
+    private static async Task<List<(double Ms, bool Ok)>> SearchWhileAsync(DojBenchmark.DojClient[] clients, List<DojBenchmark.Criteria> criteria, Task until)
     {
         var perUser = await Task.WhenAll(clients.Select((client, i) => Task.Run(async () =>
         {
@@ -103,7 +103,7 @@ public static partial class WizardBenchmark
             var samples = new List<(double Ms, bool Ok)>();
             while (!until.IsCompleted)
             {
-                var (ms, ok, _) = await client.SearchAsync(criteria[random.Next(criteria.Count)]);
+                var (ms, ok, _) = await client.SearchAsync(criteria[random.Next(criteria.Count)].Fields);
                 samples.Add((ms, ok));
                 await Task.WhenAny(until, Task.Delay(250 + random.Next(500)));
             }

@@ -7,7 +7,7 @@ public class OptionsTests
 {
     [Theory]
     [InlineData("Sync:FullRunEveryDays", "0", "Sync:FullRunEveryDays must be between 1 and 365.")]
-    [InlineData("Doj:SearchesPerMinute", "0", "Doj:SearchesPerMinute must be at least 1.")]
+    [InlineData("Doj:SearchesPerMinute", "0", "Doj:SearchesPerMinute must be between 1 and 100000.")]
     [InlineData("Doj:IdleMinutes", "-5", "Doj:IdleMinutes must be between 1 and 1440.")]
     [InlineData("Photos:MaxFileBytes", "0", "Photos:MaxFileBytes must be at least 1.")]
     [InlineData("Jobs:WorkerCount", "0", "Jobs:WorkerCount must be between 1 and 256.")]

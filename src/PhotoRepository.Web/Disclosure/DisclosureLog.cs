@@ -3,7 +3,7 @@ using PhotoRepository.Core.Entities;
 
 namespace PhotoRepository.Web.Disclosure;
 
-/// <summary>Builds the record of a disclosure; the caller adds it and saves with its own unit of work.</summary>
+/// <summary>Builds the record of a disclosure; <see cref="DisclosureWriter"/> commits it.</summary>
 public static class DisclosureLog
 {
     public static DisclosureRecord For(DisclosureKind kind, string user, CaseContext context, DateTime at, StateStudent? student = null) => new()
@@ -18,10 +18,4 @@ public static class DisclosureLog
         Agency = context.Agency,
         LegalBasis = context.LegalBasis,
     };
-
-    public static async Task WriteAsync(PhotoRepositoryDbContext db, DisclosureRecord record, CancellationToken ct = default)
-    {
-        db.DisclosureRecords.Add(record);
-        await db.SaveChangesAsync(ct);
-    }
 }

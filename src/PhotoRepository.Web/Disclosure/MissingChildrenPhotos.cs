@@ -8,8 +8,8 @@ using PhotoRepository.Core.Security;
 namespace PhotoRepository.Web.Disclosure;
 
 /// <summary>
-/// The photos of the monthly list. Photo bytes go only to a clerk of the child's district and to DOJ staff
-/// working a case (each one recorded); state AIM staff and other districts' clerks get the list without photos.
+/// The photos of the monthly list. The statute sends the list, photo included, to every school, so every district's
+/// clerks receive it; DOJ staff only while working a case (each one recorded); state AIM staff never (decision 0009).
 /// </summary>
 public static class MissingChildrenPhotos
 {
@@ -23,11 +23,7 @@ public static class MissingChildrenPhotos
             .FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>May this user receive the photo of a child supplied by <paramref name="childDistrictId"/>?</summary>
-    public static bool MaySee(ClaimsPrincipal user, int? childDistrictId, bool hasCaseContext)
-    {
-        if (user.IsInRole(Roles.DistrictClerk))
-            return childDistrictId is { } d && user.FindFirstValue(Roles.DistrictClaim) == d.ToString();
-        return user.IsInRole(Roles.DojStaff) && hasCaseContext;
-    }
+    /// <summary>May this user receive a monthly-list photo?</summary>
+    public static bool MaySee(ClaimsPrincipal user, bool hasCaseContext) =>
+        user.IsInRole(Roles.DistrictClerk) || user.IsInRole(Roles.DojStaff) && hasCaseContext;
 }

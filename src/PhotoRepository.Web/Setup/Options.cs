@@ -25,7 +25,7 @@ public sealed class DojOptions
     public const string Section = "Doj";
 
     /// <summary>Searches one DOJ user may make per minute, counted across every instance.</summary>
-    [Range(1, 100_000, ErrorMessage = "Doj:SearchesPerMinute must be at least 1.")]
+    [Range(1, 100_000, ErrorMessage = "Doj:SearchesPerMinute must be between 1 and 100000.")]
     public int SearchesPerMinute { get; set; } = 30;
 
     /// <summary>A DOJ session ends after this many idle minutes.</summary>

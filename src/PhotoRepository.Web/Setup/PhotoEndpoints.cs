@@ -30,16 +30,16 @@ public static class PhotoEndpoints
             .RequireAuthorization(Policies.DistrictClerk);
 
         var doj = app.MapGroup("/State/Doj/Photos").RequireAuthorization(Policies.DojStaff);
-        doj.MapGet("/{accessKey:guid}/thumb", (Guid accessKey, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, TimeProvider time) =>
-            ServeDojPhotoAsync(accessKey, http, db, cases, time, DisclosureKind.ThumbnailViewed));
-        doj.MapGet("/{accessKey:guid}", (Guid accessKey, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, TimeProvider time) =>
-            ServeDojPhotoAsync(accessKey, http, db, cases, time, DisclosureKind.PhotoViewed));
-        doj.MapGet("/{accessKey:guid}/download", (Guid accessKey, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, TimeProvider time) =>
-            ServeDojPhotoAsync(accessKey, http, db, cases, time, DisclosureKind.PhotoDownloaded));
+        doj.MapGet("/{accessKey:guid}/thumb", (Guid accessKey, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, DisclosureWriter disclosures, TimeProvider time) =>
+            ServeDojPhotoAsync(accessKey, http, db, cases, disclosures, time, DisclosureKind.ThumbnailViewed));
+        doj.MapGet("/{accessKey:guid}", (Guid accessKey, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, DisclosureWriter disclosures, TimeProvider time) =>
+            ServeDojPhotoAsync(accessKey, http, db, cases, disclosures, time, DisclosureKind.PhotoViewed));
+        doj.MapGet("/{accessKey:guid}/download", (Guid accessKey, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, DisclosureWriter disclosures, TimeProvider time) =>
+            ServeDojPhotoAsync(accessKey, http, db, cases, disclosures, time, DisclosureKind.PhotoDownloaded));
 
-        // The monthly list's thumbnails: an open case's child whose photo is available, to a clerk of the child's
-        // district or to DOJ staff with a case context (recorded). State AIM staff never receive photo bytes.
-        app.MapGet("/MissingChildren/Photos/{caseId:int}", async (int caseId, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, TimeProvider time) =>
+        // The monthly list's thumbnails: an open case's child whose photo is available, to every district's clerks
+        // (the list goes to schools) or to DOJ staff with a case context (recorded). State AIM staff never receive photo bytes.
+        app.MapGet("/MissingChildren/Photos/{caseId:int}", async (int caseId, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, DisclosureWriter disclosures, TimeProvider time) =>
         {
             http.Response.Headers.CacheControl = "no-store";
             http.Response.Headers.Pragma = "no-cache";
@@ -48,11 +48,11 @@ public static class PhotoEndpoints
             var context = http.User.IsInRole(Core.Security.Roles.DojStaff) ? cases.Read(http) : null;
             if (http.User.IsInRole(Core.Security.Roles.DojStaff) && context is null)
                 return Results.Redirect("/State/Doj/Case?returnUrl=" + Uri.EscapeDataString("/MissingChildren"));
-            if (!MissingChildrenPhotos.MaySee(http.User, photo.StateStudent!.DistrictId, context is not null)) return Results.NotFound();
+            if (!MissingChildrenPhotos.MaySee(http.User, context is not null)) return Results.NotFound();
             var bytes = await AvailablePhotos.ThumbnailAsync(db, photo.Sha256, http.RequestAborted);
             if (bytes is null) return Results.NotFound();
             if (context is not null)
-                await DisclosureLog.WriteAsync(db, DisclosureLog.For(DisclosureKind.ThumbnailViewed, http.User.Identity!.Name!, context, time.GetUtcNow().UtcDateTime, photo.StateStudent), http.RequestAborted);
+                await disclosures.WriteAsync(DisclosureLog.For(DisclosureKind.ThumbnailViewed, http.User.Identity!.Name!, context, time.GetUtcNow().UtcDateTime, photo.StateStudent), http.RequestAborted);
             return Results.File(bytes, "image/jpeg");
         }).RequireAuthorization(Policies.MissingChildrenPhotos);
     }
@@ -66,7 +66,7 @@ public static class PhotoEndpoints
     }
 
     /// <summary>Every DOJ photo response, thumbnails included, needs a case context and writes one record naming the child.</summary>
-    private static async Task<IResult> ServeDojPhotoAsync(Guid accessKey, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, TimeProvider time, DisclosureKind kind)
+    private static async Task<IResult> ServeDojPhotoAsync(Guid accessKey, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, DisclosureWriter disclosures, TimeProvider time, DisclosureKind kind)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.Pragma = "no-cache";
@@ -80,7 +80,7 @@ public static class PhotoEndpoints
             : await AvailablePhotos.JpegAsync(db, photo.Sha256, http.RequestAborted);
         if (bytes is null) return Results.NotFound();
 
-        await DisclosureLog.WriteAsync(db, DisclosureLog.For(kind, http.User.Identity!.Name!, context, time.GetUtcNow().UtcDateTime, photo.StateStudent), http.RequestAborted);
+        await disclosures.WriteAsync(DisclosureLog.For(kind, http.User.Identity!.Name!, context, time.GetUtcNow().UtcDateTime, photo.StateStudent), http.RequestAborted);
 
         return kind == DisclosureKind.PhotoDownloaded
             ? Results.File(bytes, "image/jpeg", AvailablePhotos.DownloadName(photo))

@@ -30,6 +30,8 @@ public static class ServicesSetup
         services.AddScoped<PhotoImportChecks>();
         services.AddScoped<PhotoImportCleanup>();
         services.AddSingleton<PhotoRepository.Web.Disclosure.CaseContextStore>();
+        services.AddSingleton<PhotoRepository.Web.Disclosure.DisclosureWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<PhotoRepository.Web.Disclosure.DisclosureWriter>());
         services.AddScoped<PhotoRepository.Web.Disclosure.SearchRateLimit>();
         services.AddScoped<ISyncHelpers, HangfireSyncHelpers>();
         return services;

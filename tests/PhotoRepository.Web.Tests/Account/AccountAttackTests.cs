@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Security;
@@ -78,6 +79,38 @@ public class AccountAttackTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(edit, "form[action*='handler=Lock']", new Dictionary<string, string>())).StatusCode);
         time.Advance(TimeSpan.FromSeconds(61));
         Assert.True(SignedOut(await WithCookie(app, victimCookie).GetAsync("/State/Aim")), "a locked account's session still works");
+    }
+
+    [Fact]
+    public async Task A_clerk_moved_to_another_district_loses_the_old_districts_pages_within_a_minute()
+    {
+        var time = factory.Time;
+        using var host = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(time)));
+        var app = new WebApplicationFactory(host);
+        var (helena, missoula) = factory.WithDb(db => (db.Districts.Single(d => d.Name.StartsWith("Helena")).Id, db.Districts.Single(d => d.Name.StartsWith("Missoula")).Id));
+        var helenaStudent = factory.WithDb(db => db.Students.IgnoreQueryFilters().First(s => s.DistrictId == helena).Id);
+        await CreateAsync("moved.clerk@district.example", Roles.DistrictClerk, helena);
+        var (clerk, cookie) = await SignInKeepingCookieAsync(app, "moved.clerk@district.example");
+        Assert.Equal(HttpStatusCode.OK, (await clerk.GetAsync($"/District/Students/Details/{helenaStudent}")).StatusCode);
+
+        var admin = app.CreateClient(new() { AllowAutoRedirect = false });
+        TotpLedger.Use(admin, factory.Codes);
+        await admin.SignInAsync(DemoData.Administrator);
+        var id = factory.WithDb(db => db.Users.Single(u => u.Email == "moved.clerk@district.example").Id);
+        // A clerk without a district is refused, and nothing changes.
+        var edit = await admin.GetPageAsync($"/Admin/Accounts/Edit/{id}");
+        await admin.SubmitAsync(edit, "#change-role", new Dictionary<string, string> { ["NewRole"] = Roles.DistrictClerk, ["NewDistrictId"] = "" });
+        Assert.Equal(helena, factory.WithDb(db => db.Users.Single(u => u.Id == id).DistrictId));
+
+        edit = await admin.GetPageAsync($"/Admin/Accounts/Edit/{id}");
+        var moved = await admin.SubmitAsync(edit, "#change-role", new Dictionary<string, string> { ["NewRole"] = Roles.DistrictClerk, ["NewDistrictId"] = missoula.ToString() });
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Equal(missoula, factory.WithDb(db => db.Users.Single(u => u.Id == id).DistrictId));
+        Assert.True(factory.WithDb(db => db.AuditEvents.Any(a => a.Action == "RoleChanged" && a.EntityId == "moved.clerk@district.example")), "the role change is not in the audit trail");
+
+        time.Advance(TimeSpan.FromSeconds(61));
+        var old = await WithCookie(app, cookie).GetAsync($"/District/Students/Details/{helenaStudent}");
+        Assert.True(SignedOut(old), $"the old Helena session still works after the move: {(int)old.StatusCode}");
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public class CasesAndMonthlyListTests(AppFactory factory) : IClassFixture<AppFac
         Assert.Equal(HttpStatusCode.Redirect, close.StatusCode);
         Assert.NotNull(await factory.WithDbAsync(db => db.MissingChildCases.Where(c => c.Id == closedCase).Select(c => c.ClosedAt).SingleAsync()));
 
-        // A clerk of the child's district (Helena) sees the photo; other districts and AIM staff see the list without it (issue 12).
+        // Every district's clerks see the photo (the list goes to schools); AIM staff see the list without it (issue 12).
         var clerk = await factory.SignedInClientAsync(DemoData.HelenaClerk);
         var list = await clerk.GetPageAsync("/MissingChildren");
         var text = list.QuerySelector("#missing-list")!.TextContent;
@@ -94,7 +94,7 @@ public class CasesAndMonthlyListTests(AppFactory factory) : IClassFixture<AppFac
         Assert.Contains($"/MissingChildren/Photos/{openCaseId}", images);
         Assert.DoesNotContain($"/MissingChildren/Photos/{outCase}", images);
 
-        // The list's photo endpoint serves only an open case's available photo, to the child's district's clerks.
+        // The list's photo endpoint serves only an open case's available photo.
         var thumb = await clerk.GetAsync($"/MissingChildren/Photos/{openCaseId}");
         Assert.Equal(HttpStatusCode.OK, thumb.StatusCode);
         Assert.True(thumb.Headers.CacheControl?.NoStore);
@@ -104,7 +104,8 @@ public class CasesAndMonthlyListTests(AppFactory factory) : IClassFixture<AppFac
         var refused = await state.GetAsync($"/MissingChildren/Photos/{openCaseId}");
         Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.ToString().Contains("AccessDenied") == true, $"AIM got {(int)refused.StatusCode}");
         var bigSky = await factory.SignedInClientAsync(DemoData.BigSkyClerk);
-        Assert.Equal(HttpStatusCode.NotFound, (await bigSky.GetAsync($"/MissingChildren/Photos/{openCaseId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bigSky.GetAsync($"/MissingChildren/Photos/{openCaseId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bigSky.GetAsync($"/MissingChildren/Photos/{closedCase}")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await factory.NewClient().GetAsync($"/MissingChildren/Photos/{openCaseId}")).StatusCode);
     }
 

@@ -19,7 +19,7 @@ public sealed record ListedChild(int CaseId, string CaseNumber, string Name, Dat
 /// endpoint. Printing is recorded once (one record naming the cases) by the Print handler, rate-limited.
 /// </summary>
 [EnableRateLimiting(RateLimits.MonthlyListPrint)]
-public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time, CaseContextStore cases) : PageModel
+public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time, CaseContextStore cases, DisclosureWriter disclosures) : PageModel
 {
     public List<ListedChild> Children { get; private set; } = [];
     public DateOnly Today { get; private set; }
@@ -42,7 +42,7 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time, CaseCont
             Criteria = Truncate($"Monthly list of {Today:MMMM yyyy}: {Children.Count} open case(s): " + string.Join(", ", Children.Select(c => c.CaseNumber)), 1000),
             ResultCount = Children.Count,
         };
-        await DisclosureLog.WriteAsync(db, record);
+        await disclosures.WriteAsync(record);
         PrintNow = true;
         return Page();
     }
@@ -61,14 +61,12 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time, CaseCont
             {
                 c.Id, c.CaseNumber, c.ChildFirstName, c.ChildLastName, c.ChildBirthDate, c.ReportedOn,
                 District = c.ChildDistrict != null ? c.ChildDistrict.Name : "",
-                PhotoDistrictId = c.StateStudent != null && c.StateStudent.OptIn == OptInChoice.OptIn && c.StateStudent.Photo != null
-                                  && c.StateStudent.Photo.PhotoDate > lastTooOld ? c.StateStudent.DistrictId : null,
                 HasPhoto = c.StateStudent != null && c.StateStudent.OptIn == OptInChoice.OptIn && c.StateStudent.Photo != null
                            && c.StateStudent.Photo.PhotoDate > lastTooOld,
             })
             .ToListAsync();
         Children = rows.Select(c => new ListedChild(c.Id, c.CaseNumber, $"{c.ChildFirstName} {c.ChildLastName}".Trim(), c.ChildBirthDate, c.District, c.ReportedOn,
-                c.HasPhoto && MissingChildrenPhotos.MaySee(User, c.PhotoDistrictId, hasCase)))
+                c.HasPhoto && MissingChildrenPhotos.MaySee(User, hasCase)))
             .ToList();
     }
 

@@ -39,11 +39,8 @@ public class CreateModel(PhotoRepositoryDbContext db, IServiceProvider services,
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!Roles.All.Contains(Input.Role)) ModelState.AddModelError("Input.Role", "Choose one of the listed roles.");
-        if (Input.Role == Roles.DistrictClerk && Input.DistrictId is null)
-            ModelState.AddModelError("Input.DistrictId", "A district clerk must be bound to exactly one district.");
-        if (Input.Role != Roles.DistrictClerk && Input.DistrictId is not null)
-            ModelState.AddModelError("Input.DistrictId", "Only district clerks belong to a district.");
+        if (AccountRole.Problem(Input.Role, Input.DistrictId) is { } problem)
+            ModelState.AddModelError(Roles.All.Contains(Input.Role) ? "Input.DistrictId" : "Input.Role", problem);
         if (Input.DistrictId is { } id && !await db.Districts.AnyAsync(d => d.Id == id))
             ModelState.AddModelError("Input.DistrictId", "No such district.");
         if (!ModelState.IsValid)
@@ -62,7 +59,7 @@ public class CreateModel(PhotoRepositoryDbContext db, IServiceProvider services,
         await PhotoRepository.Web.Pages.Account.PasswordChange.RequireAsync(services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>(), user);
         db.AuditEvents.Add(new AuditEvent { Action = "RoleGranted", Entity = "Account", EntityId = user.Email!, UserName = User.Identity!.Name!, At = time.GetUtcNow().UtcDateTime, DistrictId = user.DistrictId, Details = Input.Role });
         await db.SaveChangesAsync();
-        TempData["Message"] = $"Account {user.Email} created as {Input.Role}.";
+        TempData["Message"] = $"Account {user.Email} created as {Labels.RoleLabel(Input.Role)}.";
         return RedirectToPage("/Index");
     }
 

@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Entities;
+using PhotoRepository.Core.Security;
 
 namespace PhotoRepository.Web.Areas.Admin.Pages.Accounts;
 
-/// <summary>Lock, unlock, or reset the two-factor enrolment of an account. Each is audited.</summary>
+/// <summary>Lock, unlock, reset the two-factor enrolment or the password, or change the role of an account. Each is audited and ends the person's sessions.</summary>
 public class EditModel(UserManager<StaffUser> users, PhotoRepositoryDbContext db, TimeProvider time) : PageModel
 {
     public string Email { get; private set; } = "";
@@ -15,6 +17,8 @@ public class EditModel(UserManager<StaffUser> users, PhotoRepositoryDbContext db
     public string? District { get; private set; }
     public bool TwoFactor { get; private set; }
     public DateTimeOffset? LockedUntil { get; private set; }
+    public List<SelectListItem> RoleOptions { get; } = Roles.All.Select(r => new SelectListItem(Labels.RoleLabel(r), r)).ToList();
+    public List<SelectListItem> DistrictOptions { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
@@ -25,6 +29,8 @@ public class EditModel(UserManager<StaffUser> users, PhotoRepositoryDbContext db
         District = user.District?.Name;
         TwoFactor = user.TwoFactorEnabled;
         LockedUntil = user.LockoutEnd > time.GetUtcNow() ? user.LockoutEnd : null;
+        DistrictOptions = await db.Districts.OrderBy(d => d.Name)
+            .Select(d => new SelectListItem($"{d.Name} ({d.Code})", d.Id.ToString(), d.Id == user.DistrictId)).ToListAsync();
         return Page();
     }
 
@@ -55,7 +61,21 @@ public class EditModel(UserManager<StaffUser> users, PhotoRepositoryDbContext db
             return reset.Succeeded ? await PhotoRepository.Web.Pages.Account.PasswordChange.RequireAsync(users, u) : reset;
         }, "password set: they must choose their own at their next sign-in");
 
-    private async Task<IActionResult> ChangeAsync(string id, string action, Func<StaffUser, Task<IdentityResult>> change, string done)
+    /// <summary>A new role (and, for a clerk, a district): the old sessions end, so no page keeps the old rights.</summary>
+    public Task<IActionResult> OnPostChangeRoleAsync(string id, [FromForm(Name = "NewRole")] string? newRole, [FromForm(Name = "NewDistrictId")] int? newDistrictId) =>
+        ChangeAsync(id, "RoleChanged", async u =>
+        {
+            var problem = AccountRole.Problem(newRole, newDistrictId) ??
+                          (newDistrictId is { } d && !await db.Districts.AnyAsync(x => x.Id == d) ? "No such district." : null);
+            if (problem is not null) return IdentityResult.Failed(new IdentityError { Code = "Role", Description = problem });
+            var removed = await users.RemoveFromRolesAsync(u, await users.GetRolesAsync(u));
+            if (!removed.Succeeded) return removed;
+            u.DistrictId = newDistrictId;
+            var updated = await users.UpdateAsync(u);
+            return updated.Succeeded ? await users.AddToRoleAsync(u, newRole!) : updated;
+        }, $"role changed to {Labels.RoleLabel(newRole)}; their open sessions end within a minute", newRole);
+
+    private async Task<IActionResult> ChangeAsync(string id, string action, Func<StaffUser, Task<IdentityResult>> change, string done, string? details = null)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound();
@@ -67,7 +87,7 @@ public class EditModel(UserManager<StaffUser> users, PhotoRepositoryDbContext db
         }
         // A changed security stamp signs the person out everywhere.
         await users.UpdateSecurityStampAsync(user);
-        db.AuditEvents.Add(new AuditEvent { Action = action, Entity = "Account", EntityId = user.Email ?? id, UserName = User.Identity!.Name!, At = time.GetUtcNow().UtcDateTime, DistrictId = user.DistrictId });
+        db.AuditEvents.Add(new AuditEvent { Action = action, Entity = "Account", EntityId = user.Email ?? id, UserName = User.Identity!.Name!, At = time.GetUtcNow().UtcDateTime, DistrictId = user.DistrictId, Details = details ?? "" });
         await db.SaveChangesAsync();
         TempData["Message"] = $"{user.Email}: {done}.";
         return RedirectToPage(new { id });

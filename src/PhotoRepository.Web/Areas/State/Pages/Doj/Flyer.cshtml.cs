@@ -11,7 +11,7 @@ namespace PhotoRepository.Web.Areas.State.Pages.Doj;
 /// The printable missing-child flyer. Opening it is recorded once as FlyerPrinted; the photo is embedded
 /// in the page, so it is not recorded a second time as a view.
 /// </summary>
-public class FlyerModel(PhotoRepositoryDbContext db, CaseContextStore cases, TimeProvider time) : CaseBoundPageModel(cases)
+public class FlyerModel(PhotoRepositoryDbContext db, CaseContextStore cases, DisclosureWriter disclosures, TimeProvider time) : CaseBoundPageModel(cases)
 {
     public StatePhoto Photo { get; private set; } = null!;
     public int Age { get; private set; }
@@ -32,7 +32,7 @@ public class FlyerModel(PhotoRepositoryDbContext db, CaseContextStore cases, Tim
             .Where(c => c.StateStudentId == photo.StateStudentId && c.ClosedAt == null && c.CaseNumber == Case.CaseNumber)
             .FirstOrDefaultAsync();
         ReportedOn = openCase?.ReportedOn.ToString("MMMM d, yyyy");
-        await DisclosureLog.WriteAsync(db, DisclosureLog.For(DisclosureKind.FlyerPrinted, User.Identity!.Name!, Case, time.GetUtcNow().UtcDateTime, photo.StateStudent));
+        await disclosures.WriteAsync(DisclosureLog.For(DisclosureKind.FlyerPrinted, User.Identity!.Name!, Case, time.GetUtcNow().UtcDateTime, photo.StateStudent));
         return Page();
     }
 }

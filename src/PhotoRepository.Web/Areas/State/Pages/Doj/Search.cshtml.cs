@@ -54,7 +54,7 @@ public class SearchInput
 
 public sealed record SearchResult(Guid AccessKey, string StateStudentId, string Name, DateOnly BirthDate, int Age, string District, string School, DateOnly PhotoDate);
 
-public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, SearchRateLimit limit, TimeProvider time, IMemoryCache cache) : CaseBoundPageModel(cases)
+public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, SearchRateLimit limit, DisclosureWriter disclosures, TimeProvider time, IMemoryCache cache) : CaseBoundPageModel(cases)
 {
     public const int MaxResults = 25;
 
@@ -94,13 +94,13 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
             .ToList();
 
         // The search itself (criteria, count: the rate limit counts these), then one record per child shown, so
-        // each child's district sees that the child was disclosed. All in one save: nothing is shown unrecorded.
+        // each child's district sees that the child was disclosed. All in one commit: nothing is shown unrecorded.
         var at = time.GetUtcNow().UtcDateTime;
         var criteria = Input.Describe();
         var record = DisclosureLog.For(DisclosureKind.Search, user, Case, at);
         record.Criteria = criteria;
         record.ResultCount = Results.Count;
-        db.DisclosureRecords.Add(record);
+        var records = new List<DisclosureRecord> { record };
         foreach (var shown in found.Take(MaxResults))
         {
             var child = DisclosureLog.For(DisclosureKind.SearchResult, user, Case, at);
@@ -109,9 +109,9 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
             child.StudentStateId = shown.StateStudentId;
             child.Criteria = criteria;
             child.ResultCount = Results.Count;
-            db.DisclosureRecords.Add(child);
+            records.Add(child);
         }
-        await db.SaveChangesAsync();
+        await disclosures.WriteAsync(records, HttpContext.RequestAborted);
         if (Results.Count == 0) Suggestions = SearchSuggestions.For(Input);
         Response.Headers.CacheControl = "no-store";
         return Page();
