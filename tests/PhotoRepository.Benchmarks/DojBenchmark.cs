@@ -55,14 +55,15 @@ public static partial class DojBenchmark
 
             var users = await CreateUsersAsync(connection, userCount);
             var criteria = await SampleCriteriaAsync(connection);
-            await PrintPlansAsync(connection, criteria);
-            if (args.Contains("--plans-only")) return;
             var port = FreePort();
             using var app = StartApp(file, port);
             try
             {
                 var baseAddress = new Uri($"http://127.0.0.1:{port}");
                 await WaitForHealthAsync(baseAddress, app);
+                // After the app's start-up: its migrations and its statistics (ANALYZE) are what the planner sees.
+                await PrintPlansAsync(connection, criteria);
+                if (args.Contains("--plans-only")) return;
                 var clients = await Task.WhenAll(users.Select((u, i) => DojClient.SignInAsync(baseAddress, u.Email, u.Key, $"BENCH-{i + 1:000}")));
                 Console.WriteLine($"{clients.Length} DOJ users signed in with two factors and hold a case context; {criteria.Count:N0} search criteria sampled");
 

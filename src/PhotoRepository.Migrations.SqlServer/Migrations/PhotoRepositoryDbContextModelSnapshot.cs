@@ -1028,6 +1028,8 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.HasIndex("StateStudentId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "LastName", "FirstName", "BirthDate", "OptIn", "SearchName" }, "IX_StateStudents_SearchOrder");
+
                     b.ToTable("StateStudents");
                 });
 

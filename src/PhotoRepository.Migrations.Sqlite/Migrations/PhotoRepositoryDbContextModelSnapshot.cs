@@ -989,6 +989,8 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.HasIndex("StateStudentId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "LastName", "FirstName", "BirthDate", "OptIn", "SearchName" }, "IX_StateStudents_SearchOrder");
+
                     b.ToTable("StateStudents");
                 });
 

@@ -126,23 +126,24 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
     public static IQueryable<Row> AvailableMatches(PhotoRepositoryDbContext db, SearchInput input, DateOnly today, NameIndex? index = null)
     {
         var lastTooOld = StateAvailability.LastTooOldPhotoDate(today);
+        // The photo as EXISTS rather than a join: the students can then be read in result order (SearchOrder index).
         var q = db.StateStudents.AsNoTracking()
-            .Where(s => s.OptIn == OptInChoice.OptIn && s.Photo != null && s.Photo.PhotoDate > lastTooOld);
+            .Where(s => s.OptIn == OptInChoice.OptIn && db.StatePhotos.Any(p => p.StateStudentId == s.Id && p.PhotoDate > lastTooOld));
         var words = SearchText.Words(input.Name);
         foreach (var word in words)
             q = q.Where(s => s.SearchName.Contains(word));
         // The Contains above decides what matches; the name index only narrows the candidates first, so the
         // rows read are the students sharing the name parts, not the whole state. SQLite: the FTS5 trigram
-        // index (see its Initial migration); SQL Server: the n-gram table (NameGrams).
-        if ((index ?? (db.Database.IsSqlite() ? NameIndex.Trigram : NameIndex.NameGrams)) == NameIndex.Trigram)
+        // index (see its Initial migration); SQL Server: the n-gram table (NameGrams). A birth date or a state
+        // ID already narrows to a handful of rows: listing every student sharing a name part would cost more.
+        var narrowed = input.BirthDate is not null || !string.IsNullOrWhiteSpace(input.StateStudentId);
+        var nameIndex = index ?? (db.Database.IsSqlite() ? NameIndex.Trigram : NameIndex.NameGrams);
+        if (!narrowed && nameIndex == NameIndex.Trigram && NameIndexMatch(words) is { } match)
         {
-            if (NameIndexMatch(words) is { } match)
-            {
-                var candidates = db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM StateStudentNames WHERE StateStudentNames MATCH {match}");
-                q = q.Where(s => candidates.Contains(s.Id));
-            }
+            var candidates = db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM StateStudentNames WHERE StateStudentNames MATCH {match}");
+            q = q.Where(s => candidates.Contains(s.Id));
         }
-        else if (NameGrams.Candidates(db, words) is { } candidates)
+        else if (!narrowed && nameIndex == NameIndex.NameGrams && NameGrams.Candidates(db, words) is { } candidates)
             q = q.Where(s => candidates.Contains(s.Id));
         if (input.BirthDate is { } born) q = q.Where(s => s.BirthDate == born);
         if (input.AgeFrom is { } from)

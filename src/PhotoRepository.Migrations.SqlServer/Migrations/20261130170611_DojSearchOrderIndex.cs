@@ -1,0 +1,27 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PhotoRepository.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class DojSearchOrderIndex : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_StateStudents_SearchOrder",
+                table: "StateStudents",
+                columns: new[] { "LastName", "FirstName", "BirthDate", "OptIn", "SearchName" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_StateStudents_SearchOrder",
+                table: "StateStudents");
+        }
+    }
+}
