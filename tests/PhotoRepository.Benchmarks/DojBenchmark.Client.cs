@@ -20,7 +20,7 @@ namespace PhotoRepository.Benchmarks;
 public static partial class DojBenchmark
 {
     /// <summary>One signed-in DOJ user: its own cookies and connection, like one browser.</summary>
-    private sealed partial class DojClient(HttpClient http)
+    internal sealed partial class DojClient(HttpClient http)
     {
         private readonly HttpClient _http = http;
         private string _searchToken = "";

@@ -29,7 +29,7 @@ namespace PhotoRepository.Benchmarks;
 /// </summary>
 public static partial class DojBenchmark
 {
-    private const string Password = "Bench-Passw0rd!";
+    internal const string Password = "Bench-Passw0rd!";
 
     public static async Task RunAsync(string[] args)
     {
@@ -97,7 +97,7 @@ public static partial class DojBenchmark
     private sealed record Sample(string Kind, double Ms, bool Ok, string? Shape = null);
 
     /// <summary>One search as an investigator types it, and which criteria shape it is (reported separately).</summary>
-    private sealed record Criteria(string Shape, Dictionary<string, string> Fields);
+    internal sealed record Criteria(string Shape, Dictionary<string, string> Fields);
 
     private static int _think;
 
@@ -171,7 +171,7 @@ public static partial class DojBenchmark
     }
 
     /// <summary>DOJ accounts with two-factor sign-in, each with its own authenticator key, made through the app's own account code.</summary>
-    private static async Task<List<(string Email, string Key)>> CreateUsersAsync(string connection, int count)
+    internal static async Task<List<(string Email, string Key)>> CreateUsersAsync(string connection, int count)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -204,7 +204,7 @@ public static partial class DojBenchmark
     /// searches find nothing): part of a last name with the start of a first name, part of a last name with
     /// the birth date, a first name and part of a last name within a district, a district with a birth date.
     /// </summary>
-    private static async Task<List<Criteria>> SampleCriteriaAsync(string connection)
+    internal static async Task<List<Criteria>> SampleCriteriaAsync(string connection)
     {
         var list = new List<Criteria>();
         await using var c = new SqliteConnection(connection);
@@ -243,7 +243,7 @@ public static partial class DojBenchmark
         return compact.Substring(random.Next(compact.Length - length + 1), length);
     }
 
-    private static Process StartApp(string file, int port)
+    internal static Process StartApp(string file, int port, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = WebDll();
         var info = new ProcessStartInfo("dotnet", [dll])
@@ -264,6 +264,7 @@ public static partial class DojBenchmark
         info.Environment["Https__Redirect"] = "false";
         // The benchmark's users search far more often than an investigator may; the limit is raised for the run only.
         info.Environment["Doj__SearchesPerMinute"] = "100000";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var log = Path.Combine(Path.GetTempPath(), $"doj-bench-app-{port}.log");
         var process = Process.Start(info) ?? throw new InvalidOperationException("The app did not start.");
         // The app logs every request (Serilog, as in production); drain it to a file so the pipe never blocks.
@@ -289,14 +290,14 @@ public static partial class DojBenchmark
         throw new FileNotFoundException("PhotoRepository.Web.dll not found: build the benchmark (it builds the app).");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitForHealthAsync(Uri baseAddress, Process app)
+    internal static async Task WaitForHealthAsync(Uri baseAddress, Process app)
     {
         using var http = new HttpClient { BaseAddress = baseAddress };
         for (var i = 0; i < 600; i++)
@@ -312,7 +313,7 @@ public static partial class DojBenchmark
         throw new TimeoutException("The app did not become healthy.");
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + $" on {Environment.ProcessorCount} cores" : "unknown";
 
     private static string? Option(string[] args, string name)

@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>
     ["student-list"] = DistrictPortalBenchmarks.StudentListAsync,
     ["doj"] = DojBenchmark.RunAsync,
     ["memory"] = MemoryBenchmark.RunAsync,
+    ["wizard-memory"] = WizardBenchmark.MemoryAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -57,6 +57,7 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
         ["District/Import/Photos/Index"] = new("/District/Import/Photos/Index", Clerk),
         ["/District/Photos/{studentId:int}"] = new("/District/Photos/{student}", Clerk) { GetOnly = true },
         ["/District/Photos/{studentId:int}/thumb"] = new("/District/Photos/{student}/thumb", Clerk) { GetOnly = true },
+        ["/District/Import/Photos/{batchId:int}/items/{itemId:int}/thumb"] = new("/District/Import/Photos/0/items/0/thumb", Clerk) { Status = HttpStatusCode.NotFound, GetOnly = true },
         ["District/Import/Photos/Batch/{id:int}"] = new("/District/Import/Photos/Batch/0", Clerk) { Status = HttpStatusCode.NotFound },
         ["District/Students/Create"] = new("/District/Students/Create", Clerk),
         ["District/Students/Edit/{id:int}"] = new("/District/Students/Edit/{student}", Clerk),
@@ -250,10 +251,23 @@ public class AuthorizationMatrixTests(AppFactory factory) : IClassFixture<AppFac
             return (state.Photo.AccessKey, state.StateStudentId);
         });
         var caseId = factory.WithDb(db => db.MissingChildCases.First(c => c.CaseNumber == "MATRIX-CASE").Id);
+        // A Helena wizard preview with the processed photo its check kept for the student.
+        var (batchId, itemId) = await factory.WithDbAsync(async db =>
+        {
+            var content = db.PhotoContents.First();
+            var batch = new Core.Entities.PhotoImportBatch { DistrictId = student.DistrictId, ZipFileName = "matrix.zip", StoredFile = "", Status = Core.Entities.PhotoImportStatus.Previewed, CreatedBy = "t" };
+            var item = new Core.Entities.PhotoImportItem { DistrictId = student.DistrictId, EntryName = "matrix.jpg", StudentId = student.Id, Kind = Core.Entities.PhotoImportEntryKind.Matched, Sha256 = content.Sha256 };
+            batch.Items.Add(item);
+            db.PhotoImportBatches.Add(batch);
+            await db.SaveChangesAsync();
+            db.PhotoImportContents.Add(new Core.Entities.PhotoImportContent { BatchId = batch.Id, DistrictId = student.DistrictId, Sha256 = content.Sha256, Jpeg = content.Jpeg, Thumbnail = content.Thumbnail });
+            await db.SaveChangesAsync();
+            return (batch.Id, item.Id);
+        });
         string[] urls =
         [
             $"/District/Photos/{student.Id}", $"/District/Photos/{student.Id}/thumb", $"/State/Doj/Photos/{photoKey}", $"/State/Doj/Photos/{photoKey}/thumb",
-            $"/State/Doj/Photos/{photoKey}/download", $"/MissingChildren/Photos/{caseId}",
+            $"/State/Doj/Photos/{photoKey}/download", $"/MissingChildren/Photos/{caseId}", $"/District/Import/Photos/{batchId}/items/{itemId}/thumb",
         ];
         // Every endpoint that serves photo bytes (the non-page routes under a Photos segment) is tried.
         var photoRoutes = PageRoutes().Where(r => r.StartsWith("/") && r.Contains("/Photos/")).ToList();

@@ -17,16 +17,16 @@ public static class CsvFile
     public sealed record Record(int Line, IReadOnlyList<string> Fields, bool Malformed);
 
     /// <summary>
-    /// RFC 4180 records, comma separated: quoted fields may hold commas, doubled quotes and line breaks;
+    /// RFC 4180 records, comma separated (or by <paramref name="separator"/>, e.g. a tab): quoted fields may hold commas, doubled quotes and line breaks;
     /// CRLF, LF and CR all end a record; empty lines are skipped. A stray, misplaced or unclosed quote marks
     /// the record malformed (its fields are still returned, as CsvHelper recovers them) instead of throwing.
     /// </summary>
-    public static IEnumerable<Record> Read(TextReader text)
+    public static IEnumerable<Record> Read(TextReader text, char separator = ',')
     {
         var malformedLines = new HashSet<long>();
         var options = new CsvReaderOptions
         {
-            Separator = ',',
+            Separator = separator,
             HasHeader = false,
             Mode = CsvMode.Rfc4180,
             TrackLineNumbers = true,

@@ -45,6 +45,7 @@ public class PhotoRepositoryDbContext(DbContextOptions<PhotoRepositoryDbContext>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PhotoImportBatch> PhotoImportBatches => Set<PhotoImportBatch>();
     public DbSet<PhotoImportItem> PhotoImportItems => Set<PhotoImportItem>();
+    public DbSet<PhotoImportContent> PhotoImportContents => Set<PhotoImportContent>();
     public DbSet<DemographicsUpload> DemographicsUploads => Set<DemographicsUpload>();
     public DbSet<StateSyncRequest> StateSyncRequests => Set<StateSyncRequest>();
 
@@ -59,6 +60,7 @@ public class PhotoRepositoryDbContext(DbContextOptions<PhotoRepositoryDbContext>
         builder.Entity<DistrictPhoto>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
         builder.Entity<PhotoImportBatch>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
         builder.Entity<PhotoImportItem>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
+        builder.Entity<PhotoImportContent>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
         builder.Entity<DemographicsUpload>().HasQueryFilter(e => DistrictScope == null || e.DistrictId == DistrictScope);
     }
 }

@@ -98,4 +98,28 @@ public class PhotoImportItem : IDistrictOwned
     public string Message { get; set; } = "";
     /// <summary>The line of the PSPA index that named this image, when the batch was matched through one.</summary>
     public int? IndexRow { get; set; }
+    /// <summary>
+    /// The processed photo the check made of this entry (its <see cref="PhotoImportContent"/> in the batch), kept
+    /// until the commit stores it or the batch is cancelled or cleaned up; null until checked, and for entries not matched.
+    /// </summary>
+    public string? Sha256 { get; set; }
+    /// <summary>The capture date the camera wrote, read by the check before the metadata was stripped.</summary>
+    public DateOnly? CaptureDate { get; set; }
+}
+
+/// <summary>
+/// A processed photo (clean JPEG and thumbnail) the wizard's check made and keeps for its batch until the commit
+/// copies it to <see cref="PhotoContent"/>, or the batch is cancelled or cleaned up: the photo is decoded once.
+/// Content-addressed within the batch, like PhotoContent (docs/decisions/0002): two entries with the same
+/// picture share one row. Apart from the items so the preview's lists never load blobs.
+/// </summary>
+public class PhotoImportContent : IDistrictOwned
+{
+    public int BatchId { get; set; }
+    public required string Sha256 { get; set; }
+    public int DistrictId { get; set; }
+    public required byte[] Jpeg { get; set; }
+    public required byte[] Thumbnail { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
 }

@@ -22,6 +22,14 @@ public sealed class PhotoLimits
     [Range(1, 64, ErrorMessage = "Photos:ImportWorkers must be between 1 and 64.")]
     public int ImportWorkers { get; set; } = 2;
 
+    /// <summary>
+    /// Photos the wizard's commit stores per transaction: few enough to hold in memory (about 2.5 MB at 50) and to
+    /// keep the database's single writer free for other requests most of the time, many enough that the commit
+    /// is not a flush per photo.
+    /// </summary>
+    [Range(1, 1000, ErrorMessage = "Photos:ImportChunkSize must be between 1 and 1000.")]
+    public int ImportChunkSize { get; set; } = 50;
+
     /// <summary>Pixels decoded at once in the whole process (<see cref="DecodeBudget"/>); 0 means one largest photo (MaxPixels).</summary>
     public long DecodeBudgetPixels { get; set; }
 

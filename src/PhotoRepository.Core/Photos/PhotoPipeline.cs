@@ -141,33 +141,6 @@ public sealed class PhotoPipeline
         e.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("cache resources exhausted", StringComparison.OrdinalIgnoreCase)
         || e.Message.Contains("memory allocation failed", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>
-    /// The reason <see cref="Process"/> would refuse the file, or null, without resizing or encoding:
-    /// the same size, format and header checks, then every pixel decoded in one sequential pass
-    /// (the wizard's preview). A JPEG is decoded at full scale on purpose: with a 1/2, 1/4 or 1/8
-    /// scaled decode over 40 of 120 seeded damaged JPEGs passed here yet were refused by Process
-    /// (PhotoImportPlannerTests.The_preview_refuses_exactly_what_the_commit_would_refuse).
-    /// </summary>
-    public string? Validate(byte[] bytes, IReadOnlySet<PhotoFormat> accepted)
-    {
-        if (Check(bytes, accepted, out var format) is { } refused) return refused;
-        if (format != PhotoFormat.Jpeg) return Process(bytes, accepted).Error;
-        try
-        {
-            // Only the header is read here, so the size check comes before any pixel is decoded...
-            using var image = VipsImage.JpegloadBuffer(bytes, access: Enums.Access.Sequential, failOn: Enums.FailOn.Warning);
-            if (TooBig(image.Width, image.Height) is { } tooBig) return tooBig;
-            // ...then a sink pulls every line through the decoder, which fails on any warning.
-            using (Budget.Acquire((long)image.Width * image.Height))
-                image.Avg();
-            return null;
-        }
-        catch (VipsException e)
-        {
-            return IsOutOfMemory(e) ? NoMemory : Damaged(format);
-        }
-    }
-
     private string? Check(byte[] bytes, IReadOnlySet<PhotoFormat> accepted, out PhotoFormat format)
     {
         format = default;

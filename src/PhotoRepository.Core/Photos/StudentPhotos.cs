@@ -25,8 +25,8 @@ public sealed class StudentPhotos(PhotoRepositoryDbContext db, TimeProvider time
         string originalFileName, bool replaceExisting, string? actor = null, CancellationToken ct = default)
     {
         var current = await db.DistrictPhotos.FirstOrDefaultAsync(p => p.StudentId == student.Id, ct);
-        if (current is not null && current.Sha256 == photo.Sha256 && current.PhotoDate == photoDate) return PhotoChange.Unchanged;
-        if (current is not null && !replaceExisting) return PhotoChange.KeptExisting;
+        var change = Decide(current, photo.Sha256, photoDate, replaceExisting);
+        if (change is not (PhotoChange.Added or PhotoChange.Replaced)) return change;
 
         if (db.PhotoContents.Local.All(c => c.Sha256 != photo.Sha256) && !await db.PhotoContents.AnyAsync(c => c.Sha256 == photo.Sha256, ct))
             db.PhotoContents.Add(new PhotoContent
@@ -38,7 +38,29 @@ public sealed class StudentPhotos(PhotoRepositoryDbContext db, TimeProvider time
                 Height = photo.Height,
                 CreatedAt = time.GetUtcNow().UtcDateTime,
             });
+        var old = Apply(student, current, photo.Sha256, photo.Format, photoDate, source, originalFileName, actor);
+        if (old is not null && old != photo.Sha256) await DeleteContentIfUnusedAsync(old, current!.Id, ct);
+        return change;
+    }
 
+    /// <summary>
+    /// What putting this content on a student whose photo is <paramref name="current"/> would do: the same
+    /// picture with the same date changes nothing; an existing photo stays when the clerk chose to keep it.
+    /// </summary>
+    public static PhotoChange Decide(DistrictPhoto? current, string sha256, DateOnly photoDate, bool replaceExisting)
+    {
+        if (current is not null && current.Sha256 == sha256 && current.PhotoDate == photoDate) return PhotoChange.Unchanged;
+        if (current is not null && !replaceExisting) return PhotoChange.KeptExisting;
+        return current is null ? PhotoChange.Added : PhotoChange.Replaced;
+    }
+
+    /// <summary>
+    /// Points the student's photo at content already stored or staged (see <see cref="Decide"/> first); returns
+    /// the content the student had before, which the caller deletes once nothing points at it.
+    /// </summary>
+    public string? Apply(Student student, DistrictPhoto? current, string sha256, PhotoFormat format, DateOnly photoDate, PhotoDateSource source,
+        string originalFileName, string? actor)
+    {
         var name = originalFileName.Length > 260 ? originalFileName[^260..] : originalFileName;
         if (current is null)
         {
@@ -46,26 +68,34 @@ public sealed class StudentPhotos(PhotoRepositoryDbContext db, TimeProvider time
             {
                 StudentId = student.Id,
                 DistrictId = student.DistrictId,
-                Sha256 = photo.Sha256,
+                Sha256 = sha256,
                 PhotoDate = photoDate,
                 PhotoDateSource = source,
                 OriginalFileName = name,
-                OriginalFormat = PhotoFormats.Name(photo.Format),
+                OriginalFormat = PhotoFormats.Name(format),
                 UploadedAt = time.GetUtcNow().UtcDateTime,
                 UploadedBy = actor ?? db.Actor,
             });
-            return PhotoChange.Added;
+            return null;
         }
         var old = current.Sha256;
-        current.Sha256 = photo.Sha256;
+        current.Sha256 = sha256;
         current.PhotoDate = photoDate;
         current.PhotoDateSource = source;
         current.OriginalFileName = name;
-        current.OriginalFormat = PhotoFormats.Name(photo.Format);
+        current.OriginalFormat = PhotoFormats.Name(format);
         current.UploadedAt = time.GetUtcNow().UtcDateTime;
         current.UploadedBy = actor ?? db.Actor;
-        if (old != photo.Sha256) await DeleteContentIfUnusedAsync(old, current.Id, ct);
-        return PhotoChange.Replaced;
+        return old;
+    }
+
+    /// <summary>
+    /// After a batch of changes is saved (inside its transaction): deletes each content nothing points at any
+    /// more, as the database now says, so content one student gave up and another just took stays.
+    /// </summary>
+    public async Task DeleteContentsIfUnusedAsync(IEnumerable<string> sha256s, CancellationToken ct = default)
+    {
+        foreach (var sha in sha256s.Distinct()) await DeleteContentIfUnusedAsync(sha, 0, ct);
     }
 
     /// <summary>Stages removal of the student's photo; false if there was none.</summary>

@@ -711,6 +711,37 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.ToTable("PhotoImportBatches");
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportContent", b =>
+                {
+                    b.Property<int>("BatchId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Jpeg")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("int");
+
+                    b.HasKey("BatchId", "Sha256");
+
+                    b.ToTable("PhotoImportContents");
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportItem", b =>
                 {
                     b.Property<int>("Id")
@@ -721,6 +752,9 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
 
                     b.Property<int>("BatchId")
                         .HasColumnType("int");
+
+                    b.Property<DateOnly?>("CaptureDate")
+                        .HasColumnType("date");
 
                     b.Property<int>("DistrictId")
                         .HasColumnType("int");
@@ -751,6 +785,10 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
 
                     b.Property<int>("Outcome")
                         .HasColumnType("int");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<int?>("StudentId")
                         .HasColumnType("int");
@@ -1402,6 +1440,15 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                         .WithMany("OptInHistory")
                         .HasForeignKey("StudentId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportContent", b =>
+                {
+                    b.HasOne("PhotoRepository.Core.Entities.PhotoImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -683,6 +683,37 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.ToTable("PhotoImportBatches");
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportContent", b =>
+                {
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Jpeg")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BatchId", "Sha256");
+
+                    b.ToTable("PhotoImportContents");
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportItem", b =>
                 {
                     b.Property<int>("Id")
@@ -691,6 +722,9 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
 
                     b.Property<int>("BatchId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("CaptureDate")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("DistrictId")
                         .HasColumnType("INTEGER");
@@ -721,6 +755,10 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Outcome")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("StudentId")
                         .HasColumnType("INTEGER");
@@ -1353,6 +1391,15 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                         .WithMany("OptInHistory")
                         .HasForeignKey("StudentId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PhotoRepository.Core.Entities.PhotoImportContent", b =>
+                {
+                    b.HasOne("PhotoRepository.Core.Entities.PhotoImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -19,6 +19,16 @@ public static class PhotoEndpoints
                 NoStore(http, await db.DistrictPhotos.AsNoTracking().Where(p => p.StudentId == studentId).Select(p => p.Content!.Thumbnail).FirstOrDefaultAsync()))
             .RequireAuthorization(Policies.DistrictClerk);
 
+        // A wizard preview's processed photo, kept until the commit: only the batch's own district (query filters
+        // on the item and the kept content make any other a 404); AIM, DOJ and anonymous users never get this far.
+        app.MapGet("/District/Import/Photos/{batchId:int}/items/{itemId:int}/thumb", async (int batchId, int itemId, PhotoRepositoryDbContext db, HttpContext http) =>
+            {
+                var sha = await db.PhotoImportItems.AsNoTracking().Where(i => i.Id == itemId && i.BatchId == batchId).Select(i => i.Sha256).FirstOrDefaultAsync();
+                return NoStore(http, sha is null ? null : await db.PhotoImportContents.AsNoTracking()
+                    .Where(c => c.BatchId == batchId && c.Sha256 == sha).Select(c => c.Thumbnail).FirstOrDefaultAsync());
+            })
+            .RequireAuthorization(Policies.DistrictClerk);
+
         var doj = app.MapGroup("/State/Doj/Photos").RequireAuthorization(Policies.DojStaff);
         doj.MapGet("/{accessKey:guid}/thumb", (Guid accessKey, HttpContext http, PhotoRepositoryDbContext db, CaseContextStore cases, DisclosureWriter disclosures, TimeProvider time) =>
             ServeDojPhotoAsync(accessKey, http, db, cases, disclosures, time, DisclosureKind.ThumbnailViewed));

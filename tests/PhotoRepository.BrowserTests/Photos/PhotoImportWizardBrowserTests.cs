@@ -40,13 +40,20 @@ public class PhotoImportWizardBrowserTests(LiveApp app) : IClassFixture<LiveApp>
         await Assertions.Expect(page.Locator("h2")).ToContainTextAsync("Preview", new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("tr.import-matched")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("tr.import-unmatched")).ToHaveCountAsync(1);
+        // Each matched row says what the commit will do and shows the photo as it will be stored (loaded by the browser).
+        Assert.Equal(4, await page.Locator("tr.import-matched td.import-what").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("New photo|Replaces the current photo") }).CountAsync());
+        await Assertions.Expect(page.Locator("tr.import-unmatched td.import-what")).ToHaveTextAsync("Not imported: no such student");
+        var thumbs = page.Locator("tr.import-matched img.import-thumb");
+        await Assertions.Expect(thumbs).ToHaveCountAsync(4);
+        await thumbs.First.ScrollIntoViewIfNeededAsync();
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('tr.import-matched img.import-thumb'); return i && i.complete && i.naturalWidth > 0; }");
         await LiveApp.ScreenshotAsync(page, "photo-import-preview");
         await page.Locator("#import-commit").ClickAsync();
 
         // The real Hangfire server runs the job; the page's script follows it and shows the report.
         await Assertions.Expect(page.Locator("#import-report")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#import-items")).ToContainTextAsync(ids[0]);
-        Assert.Equal(4, await page.Locator("tr.import-matched td:nth-child(4)").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("added|replaced") }).CountAsync());
+        Assert.Equal(4, await page.Locator("tr.import-matched td.import-what").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("added|replaced") }).CountAsync());
         await Assertions.Expect(page.Locator("#import-csv")).ToBeVisibleAsync();
         await LiveApp.ScreenshotAsync(page, "photo-import-report");
     }

@@ -95,4 +95,33 @@ public sealed class PhotoImportCleanupTests : IDisposable
         await using var check = _database.NewContext();
         Assert.Empty(await check.PhotoImportBatches.ToListAsync());
     }
+
+    [Fact]
+    public async Task Photos_kept_by_the_check_go_with_a_stale_preview_and_whenever_their_batch_no_longer_needs_them()
+    {
+        var stale = Batch(PhotoImportStatus.Previewed, 25);
+        var fresh = Batch(PhotoImportStatus.Previewed, 2);
+        var running = Batch(PhotoImportStatus.Running, 48);
+        var failed = Batch(PhotoImportStatus.Failed, 48);
+        var finished = Batch(PhotoImportStatus.Finished, 3);
+        var cancelled = Batch(PhotoImportStatus.Cancelled, 3);
+        await using (var db = _database.NewContext())
+        {
+            foreach (var (id, _) in new[] { stale, fresh, running, failed, finished, cancelled })
+                db.PhotoImportContents.Add(new PhotoImportContent { BatchId = id, DistrictId = _database.Helena, Sha256 = $"{id:x64}", Jpeg = [1], Thumbnail = [2] });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = _database.NewContext())
+        {
+            var result = await new PhotoImportCleanup(db, _limits, _database.Clock).RunAsync();
+            // The stale preview's photo goes with its batch; the finished and cancelled batches' left-overs are swept.
+            Assert.Equal((1, 2), (result.BatchesRemoved, result.KeptPhotosRemoved));
+        }
+
+        await using var check = _database.NewContext();
+        var left = await check.PhotoImportContents.Select(c => c.BatchId).ToListAsync();
+        // A preview still waiting, an import running and one stopped for Resume keep what the commit needs.
+        Assert.Equal(new[] { fresh.Id, running.Id, failed.Id }.Order(), left.Order());
+    }
 }

@@ -37,8 +37,8 @@ public class PhotoImportPlannerTests
         var planner = new PhotoImportPlanner(Pipeline);
         var plan = planner.Plan(new MemoryStream(zip), PhotoIdentifierKind.StateStudentId, Students);
         var matched = plan.Items.Where(i => i.Kind == PhotoImportEntryKind.Matched).ToDictionary(i => i.EntryIndex);
-        foreach (var (index, reason) in planner.Check(new MemoryStream(zip), matched.Keys.Order()))
-            PhotoImportPlanner.Apply(matched[index], reason);
+        foreach (var verdict in planner.Check(new MemoryStream(zip), matched.Keys.Order()))
+            PhotoImportPlanner.Apply(matched[verdict.EntryIndex], verdict.Result);
         return plan;
     }
 
@@ -85,27 +85,44 @@ public class PhotoImportPlannerTests
     }
 
     [Fact]
-    public void The_preview_refuses_exactly_what_the_commit_would_refuse()
+    public async Task The_check_on_two_workers_gives_one_verdict_per_entry_and_keeps_each_good_photo_processed()
     {
-        // Seeded damage to the scan data, where the cheap 1/8-scale decode must see what the full one sees.
-        var valid = Jpeg(7);
-        var scan = Enumerable.Range(2, valid.Length - 3).First(i => valid[i] == 0xFF && valid[i + 1] == 0xDA);
-        var random = new Random(4);
-        var disagreements = new List<string>();
-        var refused = 0;
-        for (var i = 0; i < 120; i++)
+        var pictures = Enumerable.Range(1, 6).Select(i => i == 4 ? EndsEarly() : Jpeg(10 + i)).ToArray();
+        var zip = Zip(pictures.Select((p, i) => ($"410000000{i + 1}.jpg", p)).ToArray());
+        var planner = new PhotoImportPlanner(Pipeline);
+
+        var verdicts = new List<CheckedEntry>();
+        await foreach (var verdict in planner.CheckAsync(new MemoryStream(zip), Enumerable.Range(0, 6), workers: 2))
+            verdicts.Add(verdict);
+
+        Assert.Equal(Enumerable.Range(0, 6), verdicts.Select(v => v.EntryIndex).Order());
+        foreach (var v in verdicts)
         {
-            var bytes = (byte[])valid.Clone();
-            if (i % 3 == 0) bytes = bytes[..random.Next(scan, bytes.Length)];
-            else
-                for (var k = 0; k < 1 + random.Next(8); k++) bytes[random.Next(scan + 20, bytes.Length - 2)] = (byte)random.Next(256);
-            var preview = Pipeline.Validate(bytes, PhotoFormats.Wizard);
-            var commit = Pipeline.Process(bytes, PhotoFormats.Wizard);
-            if (preview != commit.Error) disagreements.Add($"case {i}: preview \"{preview}\", commit \"{commit.Error}\"");
-            if (!commit.Ok) refused++;
+            if (v.EntryIndex == 3)
+            {
+                Assert.Equal("The file looks like a JPEG picture but is damaged or incomplete, so it cannot be read.", v.Reason);
+                continue;
+            }
+            // What the commit will store: the clean JPEG a single upload of the same file would store.
+            var photo = v.Result.Photo!;
+            Assert.Equal(Pipeline.Process(pictures[v.EntryIndex], PhotoFormats.Wizard).Photo!.Sha256, photo.Sha256);
+            Assert.Equal(photo.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(photo.Jpeg)));
+            Assert.NotEmpty(photo.Thumbnail);
         }
-        Assert.True(disagreements.Count == 0, string.Join("\n", disagreements));
-        Assert.True(refused > 40, $"only {refused} of 120 damaged files were refused: the test damages too little");
+    }
+
+    [Fact]
+    public async Task A_check_stopped_early_stops_its_reader_and_workers()
+    {
+        var zip = Zip(Enumerable.Range(1, 6).Select(i => ($"410000000{i}.jpg", Jpeg(20 + i))).ToArray());
+        using var cancel = new CancellationTokenSource();
+        var seen = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in new PhotoImportPlanner(Pipeline).CheckAsync(new MemoryStream(zip), Enumerable.Range(0, 6), 2, cancel.Token))
+                if (++seen == 2) await cancel.CancelAsync();
+        });
+        Assert.Equal(2, seen);
     }
 
     [Fact]

@@ -57,6 +57,8 @@ public sealed class AppProcess(string folder) : IDisposable
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["Seed__DemoData"] = seed ? "true" : "false";
         start.Environment["Photos__ImportFolder"] = Path.Combine(Folder, "imports");
+        // Small commit chunks, so kills land between chunks and inside one (40 photos would otherwise be one transaction).
+        start.Environment["Photos__ImportChunkSize"] = "5";
         // Recovery's periodic pass every 5 s, so a dropped withdrawal shows within the test's patience.
         start.Environment["Jobs__RecoverySeconds"] = "5";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";

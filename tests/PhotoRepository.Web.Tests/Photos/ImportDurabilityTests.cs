@@ -94,7 +94,7 @@ public sealed class ImportDurabilityTests : IClassFixture<AppFactory>
 
         // Every save of a photo fails (a full disk, say): the reader must not wait for ever on its full queue.
         var failing = FailingScopes(failSaves: int.MaxValue);
-        var job = new PhotoImportJob(failing, _factory.Services.GetRequiredService<PhotoPipeline>(), TimeProvider.System);
+        var job = new PhotoImportJob(failing, _factory.Services.GetRequiredService<PhotoLimits>(), TimeProvider.System);
         await Assert.ThrowsAnyAsync<Exception>(() => job.RunAsync(id).WaitAsync(TimeSpan.FromSeconds(60)));
 
         var failed = Batch(id);
@@ -123,8 +123,8 @@ public sealed class ImportDurabilityTests : IClassFixture<AppFactory>
         var (client, id) = await PreviewAsync(DemoData.BigSkyClerk, pupils, 7300);
         var page = await client.GetPageAsync($"/District/Import/Photos/Batch/{id}");
         await client.SubmitAsync(page, "#import-commit-form", new Dictionary<string, string>(), "#import-commit");
-        // The first three photos are stored, then saves fail.
-        var job = new PhotoImportJob(FailingScopes(failSaves: int.MaxValue, after: 3), _factory.Services.GetRequiredService<PhotoPipeline>(), TimeProvider.System);
+        // The first chunk of three photos is stored, then saves fail.
+        var job = new PhotoImportJob(FailingScopes(failSaves: int.MaxValue, after: 1), new PhotoLimits { ImportChunkSize = 3 }, TimeProvider.System);
         await Assert.ThrowsAnyAsync<Exception>(() => job.RunAsync(id).WaitAsync(TimeSpan.FromSeconds(60)));
         var stopped = await client.GetPageAsync($"/District/Import/Photos/Batch/{id}");
 
@@ -133,10 +133,69 @@ public sealed class ImportDurabilityTests : IClassFixture<AppFactory>
         var batch = Batch(id);
         Assert.Equal(PhotoImportStatus.Cancelled, batch.Status);
         var added = batch.Items.Count(i => i.Outcome == PhotoImportOutcome.Added);
-        Assert.InRange(added, 3, 4); // the two workers may each have saved one before the failure stopped them
+        Assert.Equal(3, added);
         Assert.Equal(8 - added, batch.Items.Count(i => i.Outcome == PhotoImportOutcome.NotImported));
         Assert.Equal(added, _factory.WithDb(db => db.DistrictPhotos.Count(p => pupils.Select(x => x.Id).Contains(p.StudentId))));
+        // The photos the check kept for the rest are gone with the cancellation.
+        Assert.Equal(0, _factory.WithDb(db => db.PhotoImportContents.IgnoreQueryFilters().Count(c => c.BatchId == id)));
         Assert.Contains("cancelled", (await client.GetPageAsync($"/District/Import/Photos/Batch/{id}")).QuerySelector("#import-items")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_commit_stores_exactly_the_photos_the_check_kept_without_decoding_again_and_then_lets_them_go()
+    {
+        var pupils = District("0101").Where(p => !p.HasPhoto).Take(6).ToList();
+        var client = await _factory.SignedInClientAsync(DemoData.HelenaClerk);
+        // The last two students get the same picture: kept once, stored once, pointed at twice.
+        var zip = PhotoCorpus.Zip(pupils.Select((p, i) => ($"{p.StateId}.jpg", PhotoCorpus.Jpeg(7400 + Math.Min(i, 4)))).ToArray());
+        var page = await client.GetPageAsync("/District/Import/Photos");
+        var upload = await client.PostFileAsync(page, "/District/Import/Photos", "Input.Zip", "day.zip", zip,
+            new Dictionary<string, string> { ["Input.IdentifierKind"] = "StateStudentId", ["Input.ReplaceExisting"] = "true" });
+        var id = int.Parse(upload.Headers.Location!.ToString().Split('/').Last());
+        using (var scope = _factory.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<PhotoImportChecks>().RunAttemptAsync(id, lastAttempt: true, CancellationToken.None);
+        var checkedItems = Batch(id).Items;
+        Assert.All(checkedItems, i => Assert.NotNull(i.Sha256));
+        Assert.Equal(5, _factory.WithDb(db => db.PhotoImportContents.IgnoreQueryFilters().Count(c => c.BatchId == id)));
+        // Nothing is stored before the commit.
+        Assert.Equal(0, _factory.WithDb(db => db.DistrictPhotos.Count(p => pupils.Select(x => x.Id).Contains(p.StudentId))));
+
+        // The ZIP is gone (a full disk cleaned by an operator, say): the commit no longer needs it.
+        PhotoImportFiles.Delete(_factory.Services.GetRequiredService<PhotoLimits>(), Batch(id).StoredFile);
+        var preview = await client.GetPageAsync($"/District/Import/Photos/Batch/{id}");
+        await client.SubmitAsync(preview, "#import-commit-form", new Dictionary<string, string>(), "#import-commit");
+        using (var scope = _factory.Services.CreateScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<PhotoImportJob>().RunAsync(id));
+
+        var done = Batch(id);
+        Assert.Equal(PhotoImportStatus.Finished, done.Status);
+        Assert.Equal(6, done.Items.Count(i => i.Outcome == PhotoImportOutcome.Added));
+        var stored = _factory.WithDb(db => db.DistrictPhotos.Where(p => pupils.Select(x => x.Id).Contains(p.StudentId)).ToDictionary(p => p.StudentId, p => p.Sha256));
+        Assert.Equal(6, stored.Count);
+        foreach (var item in done.Items) Assert.Equal(item.Sha256, stored[item.StudentId!.Value]);
+        var shas = stored.Values.Distinct().ToList();
+        Assert.Equal(5, shas.Count);
+        Assert.Equal(5, _factory.WithDb(db => db.PhotoContents.Count(c => shas.Contains(c.Sha256))));
+        Assert.Equal(0, _factory.WithDb(db => db.PhotoImportContents.IgnoreQueryFilters().Count(c => c.BatchId == id)));
+
+        // A rerun (a duplicate enqueue) finds nothing to claim and stores nothing twice.
+        using (var scope = _factory.Services.CreateScope())
+            Assert.False(await scope.ServiceProvider.GetRequiredService<PhotoImportJob>().RunAsync(id));
+        Assert.Equal(6, _factory.WithDb(db => db.DistrictPhotos.Count(p => pupils.Select(x => x.Id).Contains(p.StudentId))));
+    }
+
+    [Fact]
+    public async Task A_cancelled_preview_keeps_no_photo()
+    {
+        var pupils = District("0303").Where(p => !p.HasPhoto).Skip(10).Take(3).ToList();
+        var (client, id) = await PreviewAsync(DemoData.BigSkyClerk, pupils, 7500);
+        Assert.Equal(3, _factory.WithDb(db => db.PhotoImportContents.IgnoreQueryFilters().Count(c => c.BatchId == id)));
+        var page = await client.GetPageAsync($"/District/Import/Photos/Batch/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(page, "#import-commit-form", new Dictionary<string, string>(), "#import-commit-form button.secondary")).StatusCode);
+
+        Assert.Equal(PhotoImportStatus.Cancelled, Batch(id).Status);
+        Assert.Equal(0, _factory.WithDb(db => db.PhotoImportContents.IgnoreQueryFilters().Count(c => c.BatchId == id)));
+        Assert.Equal(0, _factory.WithDb(db => db.DistrictPhotos.Count(p => pupils.Select(x => x.Id).Contains(p.StudentId))));
     }
 
     [Fact]

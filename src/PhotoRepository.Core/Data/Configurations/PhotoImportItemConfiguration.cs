@@ -12,6 +12,17 @@ public class PhotoImportItemConfiguration : IEntityTypeConfiguration<PhotoImport
         b.Property(x => x.Identifier).HasMaxLength(260);
         b.Property(x => x.StudentName).HasMaxLength(300);
         b.Property(x => x.Message).HasMaxLength(1000);
+        b.Property(x => x.Sha256).HasMaxLength(64);
         b.HasIndex(x => new { x.BatchId, x.Outcome });
+    }
+}
+
+public class PhotoImportContentConfiguration : IEntityTypeConfiguration<PhotoImportContent>
+{
+    public void Configure(EntityTypeBuilder<PhotoImportContent> b)
+    {
+        b.HasKey(x => new { x.BatchId, x.Sha256 });
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.HasOne<PhotoImportBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -6,15 +6,16 @@ using PhotoRepository.Core.Entities;
 namespace PhotoRepository.Core.Photos.Import;
 
 /// <summary>
-/// The preview's slow half, in the background: decodes each matched entry of a batch in
-/// <see cref="PhotoImportStatus.Checking"/> (about 30 ms a photo, so minutes for a large ZIP, far
-/// too long for the upload request), records the verdicts and the progress, then moves the batch to
-/// <see cref="PhotoImportStatus.Previewed"/>. A batch cancelled or cleaned up meanwhile stops the job
-/// at its next save.
+/// The preview's slow half, in the background: processes each matched entry of a batch in
+/// <see cref="PhotoImportStatus.Checking"/> through the photo pipeline (about 50 ms a photo on two workers,
+/// so minutes for a large ZIP, far too long for the upload request), keeps each processed photo
+/// (<see cref="PhotoImportContent"/>) with its verdict and the progress, then moves the batch to
+/// <see cref="PhotoImportStatus.Previewed"/>. The commit stores what was kept without decoding again.
+/// A batch cancelled or cleaned up meanwhile stops the job at its next save, which then keeps nothing.
 /// </summary>
 public sealed class PhotoImportCheckJob(IServiceScopeFactory scopes, PhotoImportPlanner planner, TimeProvider time)
 {
-    /// <summary>Verdicts and progress are saved this often: a progress bar that moves, without a write per photo.</summary>
+    /// <summary>Verdicts, kept photos and progress are saved this often: a progress bar that moves, without a write per photo.</summary>
     public const int SaveEvery = 20;
 
     public async Task RunAsync(int batchId, CancellationToken ct = default)
@@ -27,36 +28,40 @@ public sealed class PhotoImportCheckJob(IServiceScopeFactory scopes, PhotoImport
             var found = await db.PhotoImportBatches.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(b => b.Id == batchId, ct);
             if (found is null || found.Status != PhotoImportStatus.Checking) return;
             batch = found;
+            // A retry (or a restart after a crash) goes on with the photos not yet kept: those saved are done.
             pending = (await db.PhotoImportItems.IgnoreQueryFilters().AsNoTracking()
-                    .Where(i => i.BatchId == batchId && i.Kind == PhotoImportEntryKind.Matched)
+                    .Where(i => i.BatchId == batchId && i.Kind == PhotoImportEntryKind.Matched && i.Sha256 == null)
                     .OrderBy(i => i.EntryIndex).Select(i => new { i.Id, i.EntryIndex }).ToListAsync(ct))
                 .Select(i => (i.Id, i.EntryIndex)).ToList();
         }
 
-        // A retry starts over on the photos still matched; those already refused stay counted as checked.
         var checkedCount = Math.Max(0, batch.CheckTotal - pending.Count);
-        var verdicts = new List<(int ItemId, string Reason)>();
+        var verdicts = new List<(int ItemId, PhotoResult Result)>();
         var path = PhotoImportFiles.PathOf(planner.Limits, batch.StoredFile);
         if (!File.Exists(path))
         {
-            verdicts.AddRange(pending.Select(p => (p.Id, "The uploaded ZIP is no longer available: upload it again.")));
-            await SaveAsync(batchId, batch.CheckTotal, verdicts, done: true, ct);
+            verdicts.AddRange(pending.Select(p => (p.Id, PhotoResult.Refused("The uploaded ZIP is no longer available: upload it again."))));
+            await SaveAsync(batch, batch.CheckTotal, verdicts, done: true, ct);
             return;
         }
 
         var itemOf = pending.ToDictionary(p => p.EntryIndex, p => p.Id);
+        var seen = 0;
         await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16))
         {
-            foreach (var (entryIndex, reason) in planner.Check(stream, pending.Select(p => p.EntryIndex), ct))
+            await foreach (var verdict in planner.CheckAsync(stream, pending.Select(p => p.EntryIndex), planner.Limits.ImportWorkers, ct))
             {
                 checkedCount++;
-                if (reason is not null) verdicts.Add((itemOf[entryIndex], reason));
-                if (checkedCount % SaveEvery != 0) continue;
-                if (!await SaveAsync(batchId, checkedCount, verdicts, done: false, ct)) return;
+                seen++;
+                verdicts.Add((itemOf[verdict.EntryIndex], verdict.Result));
+                if (verdicts.Count < SaveEvery) continue;
+                if (!await SaveAsync(batch, checkedCount, verdicts, done: false, ct)) return;
                 verdicts.Clear();
             }
         }
-        await SaveAsync(batchId, checkedCount, verdicts, done: true, ct);
+        // Never Previewed with a photo unchecked: the check throws instead, and Hangfire retries.
+        if (seen != pending.Count) throw new InvalidOperationException($"The check gave {seen} verdicts for {pending.Count} photos.");
+        await SaveAsync(batch, checkedCount, verdicts, done: true, ct);
     }
 
     /// <summary>
@@ -73,14 +78,15 @@ public sealed class PhotoImportCheckJob(IServiceScopeFactory scopes, PhotoImport
         batch.CheckError = reason.Length > 1000 ? reason[..1000] : reason;
         batch.FinishedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        await db.PhotoImportContents.IgnoreQueryFilters().Where(c => c.BatchId == batchId).ExecuteDeleteAsync(ct);
         PhotoImportFiles.Delete(planner.Limits, batch.StoredFile);
     }
 
     /// <summary>
-    /// Progress and verdicts in one transaction, and only while the batch is still checking: false when
-    /// the clerk cancelled it or the clean-up removed it, which ends the job.
+    /// Progress, verdicts and the kept photos in one transaction, and only while the batch is still checking:
+    /// false when the clerk cancelled it or the clean-up removed it, which ends the job.
     /// </summary>
-    private async Task<bool> SaveAsync(int batchId, int checkedCount, List<(int ItemId, string Reason)> verdicts, bool done, CancellationToken ct)
+    private async Task<bool> SaveAsync(PhotoImportBatch batch, int checkedCount, List<(int ItemId, PhotoResult Result)> verdicts, bool done, CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PhotoRepositoryDbContext>();
@@ -88,15 +94,31 @@ public sealed class PhotoImportCheckJob(IServiceScopeFactory scopes, PhotoImport
         return await db.InTransactionAsync(async cancel =>
         {
             var moved = await db.PhotoImportBatches.IgnoreQueryFilters()
-                .Where(b => b.Id == batchId && b.Status == PhotoImportStatus.Checking)
+                .Where(b => b.Id == batch.Id && b.Status == PhotoImportStatus.Checking)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.CheckedCount, checkedCount).SetProperty(b => b.Status, status), cancel);
             if (moved == 0) return false;
             if (verdicts.Count > 0)
             {
-                var reasons = verdicts.ToDictionary(v => v.ItemId, v => v.Reason);
-                var ids = reasons.Keys.ToList();
+                var results = verdicts.ToDictionary(v => v.ItemId, v => v.Result);
+                var ids = results.Keys.ToList();
                 foreach (var item in await db.PhotoImportItems.IgnoreQueryFilters().Where(i => ids.Contains(i.Id)).ToListAsync(cancel))
-                    PhotoImportPlanner.Apply(item, reasons[item.Id]);
+                    PhotoImportPlanner.Apply(item, results[item.Id]);
+                // Content-addressed within the batch: the same picture twice is kept once.
+                var photos = verdicts.Select(v => v.Result.Photo).OfType<ProcessedPhoto>().DistinctBy(p => p.Sha256).ToList();
+                var shas = photos.Select(p => p.Sha256).ToList();
+                var kept = await db.PhotoImportContents.IgnoreQueryFilters()
+                    .Where(c => c.BatchId == batch.Id && shas.Contains(c.Sha256)).Select(c => c.Sha256).ToListAsync(cancel);
+                foreach (var photo in photos.Where(p => !kept.Contains(p.Sha256)))
+                    db.PhotoImportContents.Add(new PhotoImportContent
+                    {
+                        BatchId = batch.Id,
+                        DistrictId = batch.DistrictId,
+                        Sha256 = photo.Sha256,
+                        Jpeg = photo.Jpeg,
+                        Thumbnail = photo.Thumbnail,
+                        Width = photo.Width,
+                        Height = photo.Height,
+                    });
                 await db.SaveChangesAsync(cancel);
             }
             return true;

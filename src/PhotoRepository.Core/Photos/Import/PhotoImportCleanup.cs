@@ -4,12 +4,12 @@ using PhotoRepository.Core.Entities;
 
 namespace PhotoRepository.Core.Photos.Import;
 
-public sealed record PhotoImportCleanupResult(int BatchesRemoved, int OrphanFilesRemoved);
+public sealed record PhotoImportCleanupResult(int BatchesRemoved, int OrphanFilesRemoved, int KeptPhotosRemoved = 0);
 
 /// <summary>
 /// Removes wizard batches that were previewed and never committed or cancelled, once they are older
 /// than <see cref="PhotoLimits.PreviewRetentionHours"/>: the rows (file names, identifiers, student
-/// names) and the uploaded ZIP they kept on disk. A batch still in Checking that old is stuck (its
+/// names), the photos the check kept for them, and the uploaded ZIP they kept on disk. A batch still in Checking that old is stuck (its
 /// check job was lost with its server) and goes the same way; a live check stops at its next save. Also removes ZIPs in the import folder that no live
 /// batch points at (an upload whose request died before its batch was saved).
 /// </summary>
@@ -32,16 +32,32 @@ public sealed class PhotoImportCleanup(PhotoRepositoryDbContext db, PhotoLimits 
                 var rows = await db.PhotoImportBatches.IgnoreQueryFilters()
                     .Where(b => b.Id == batch.Id && (b.Status == PhotoImportStatus.Previewed || b.Status == PhotoImportStatus.Checking))
                     .ExecuteDeleteAsync(cancel);
-                // The foreign key cascades; said explicitly so a database without enforced keys keeps no orphans.
-                if (rows > 0) await db.PhotoImportItems.IgnoreQueryFilters().Where(i => i.BatchId == batch.Id).ExecuteDeleteAsync(cancel);
+                // The foreign keys cascade; said explicitly so a database without enforced keys keeps no orphans.
+                if (rows > 0)
+                {
+                    await db.PhotoImportItems.IgnoreQueryFilters().Where(i => i.BatchId == batch.Id).ExecuteDeleteAsync(cancel);
+                    await db.PhotoImportContents.IgnoreQueryFilters().Where(c => c.BatchId == batch.Id).ExecuteDeleteAsync(cancel);
+                }
                 return rows;
             }, ct);
             if (deleted == 0) continue;
             PhotoImportFiles.Delete(limits, batch.StoredFile);
             removed++;
         }
-        return new PhotoImportCleanupResult(removed, await RemoveOrphanFilesAsync(cutoff, ct));
+        var keptRemoved = await RemoveUnusedKeptPhotosAsync(ct);
+        return new PhotoImportCleanupResult(removed, await RemoveOrphanFilesAsync(cutoff, ct), keptRemoved);
     }
+
+    /// <summary>
+    /// Photos the check kept for a batch that no longer needs them (finished, cancelled, failed to check, or
+    /// gone): normally removed with the batch's last step; this catches any that step left behind.
+    /// </summary>
+    private Task<int> RemoveUnusedKeptPhotosAsync(CancellationToken ct) =>
+        db.PhotoImportContents.IgnoreQueryFilters()
+            .Where(c => !db.PhotoImportBatches.IgnoreQueryFilters().Any(b => b.Id == c.BatchId
+                && (b.Status == PhotoImportStatus.Checking || b.Status == PhotoImportStatus.Previewed || b.Status == PhotoImportStatus.Queued
+                    || b.Status == PhotoImportStatus.Running || b.Status == PhotoImportStatus.Failed)))
+            .ExecuteDeleteAsync(ct);
 
     private async Task<int> RemoveOrphanFilesAsync(DateTime cutoff, CancellationToken ct)
     {

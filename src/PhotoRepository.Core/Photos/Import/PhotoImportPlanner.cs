@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Threading.Channels;
 using PhotoRepository.Core.Entities;
 
 namespace PhotoRepository.Core.Photos.Import;
@@ -12,6 +13,14 @@ public sealed record ImportCandidate(int Id, string StateStudentId, string Local
     public string Grade { get; init; } = "";
 }
 
+/// <summary>The check's verdict on one entry: the processed photo, or why it is refused.</summary>
+public readonly record struct CheckedEntry(int EntryIndex, PhotoResult Result)
+{
+    public string? Reason => Result.Error;
+
+    public void Deconstruct(out int entryIndex, out string? reason) => (entryIndex, reason) = (EntryIndex, Reason);
+}
+
 /// <summary>The preview of a ZIP: every entry classified, or the reason the whole ZIP is refused.</summary>
 public sealed record ImportPlan(IReadOnlyList<PhotoImportItem> Items, string? Error, PspaIndex? Index = null);
 
@@ -20,9 +29,9 @@ public sealed record ImportPlan(IReadOnlyList<PhotoImportItem> Items, string? Er
 /// Entry names only ever serve as identifiers and labels: they are never turned into paths on disk.
 /// The whole ZIP is refused, without inflating anything, when its directory describes a bomb.
 /// <see cref="Plan"/> is the cheap part (the directory only) and runs in the upload request;
-/// <see cref="Check"/> then inflates each matched entry in memory, one at a time, and decodes it with
-/// the pipeline's validation (about 30 ms a photo), in the background <see cref="PhotoImportCheckJob"/>,
-/// so a corrupt or disguised file shows as invalid in the preview, not only at commit.
+/// <see cref="CheckAsync"/> then inflates each matched entry in memory, a few at a time, and processes it
+/// through the pipeline (about 50 ms a photo), in the background <see cref="PhotoImportCheckJob"/>, so a
+/// corrupt or disguised file shows as invalid in the preview, and a good one is kept processed for the commit.
 /// </summary>
 public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
 {
@@ -81,35 +90,103 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
         }
     }
 
-    /// <summary>
-    /// Inflates and decodes the given entries of a ZIP that <see cref="Plan"/> accepted, one at a time and
-    /// in the order given (directory order reads the ZIP front to back), yielding each one's reason to be
-    /// refused, or null when the commit would accept it. Nothing is written to disk.
-    /// </summary>
-    public IEnumerable<(int EntryIndex, string? Reason)> Check(Stream zip, IEnumerable<int> entryIndexes, CancellationToken ct = default)
+    /// <summary>The ZIP's PSPA index, for the preview's choice of its student ID column; null when there is none.</summary>
+    public PspaIndex? ReadIndex(Stream zip)
     {
-        using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
-        var entries = archive.Entries;
-        foreach (var index in entryIndexes)
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            yield return (index, Validate(entries[index]));
+            using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
+            return PspaIndexing.Find(archive.Entries, out _);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
         }
     }
 
-    /// <summary>Records the check's verdict on a matched item: it stays matched or becomes invalid with the reason.</summary>
-    public static void Apply(PhotoImportItem item, string? reason)
+    /// <summary>
+    /// Inflates and processes the given entries of a ZIP that <see cref="Plan"/> accepted, through the same
+    /// pipeline as a single upload: each verdict is either the refusal or the processed photo (clean JPEG and
+    /// thumbnail) that the commit will store, so a photo is decoded once. One reader inflates the entries in the
+    /// order given (directory order reads the ZIP front to back; a ZipArchive is not thread-safe) into a short
+    /// queue, <paramref name="workers"/> process them; with more than one worker the verdicts come in any order.
+    /// At most a few entries are in memory at once, whatever the ZIP's size. Nothing is written to disk.
+    /// </summary>
+    public async IAsyncEnumerable<CheckedEntry> CheckAsync(Stream zip, IEnumerable<int> entryIndexes, int workers,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        if (reason is null) return;
-        item.Kind = PhotoImportEntryKind.Invalid;
-        item.Outcome = PhotoImportOutcome.NotImported;
-        item.Message = reason;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var read = Channel.CreateBounded<(int Index, ZipEntryBytes Entry)>(new BoundedChannelOptions(Math.Max(2, workers)) { SingleWriter = true });
+        var done = Channel.CreateBounded<CheckedEntry>(new BoundedChannelOptions(Math.Max(2, workers)) { SingleReader = true });
+        var reader = Task.Run(async () =>
+        {
+            try
+            {
+                using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
+                var entries = archive.Entries;
+                foreach (var index in entryIndexes)
+                    await read.Writer.WriteAsync((index, ZipEntryReader.Read(entries[index], Limits, stop.Token)), stop.Token);
+                read.Writer.TryComplete();
+            }
+            catch (Exception e)
+            {
+                read.Writer.TryComplete(e);
+                throw;
+            }
+        }, CancellationToken.None);
+        var processors = Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var (index, entry) in read.Reader.ReadAllAsync(stop.Token))
+                {
+                    var result = entry.Bytes is null ? PhotoResult.Refused(entry.Error!) : pipeline.Process(entry.Bytes, PhotoFormats.Wizard);
+                    await done.Writer.WriteAsync(new CheckedEntry(index, result), stop.Token);
+                }
+            }
+            catch
+            {
+                // One failure stops the reader and the other workers: no one waits on a full queue for ever.
+                await stop.CancelAsync();
+                throw;
+            }
+        }, CancellationToken.None)).ToList();
+        // Ends the verdicts only when every entry has one; a failure or a cancellation ends them with an error, never quietly.
+        var finished = Task.WhenAll([reader, .. processors]).ContinueWith(t => done.Writer.TryComplete(
+            t.IsCompletedSuccessfully ? null : t.Exception?.GetBaseException() ?? new OperationCanceledException()), TaskScheduler.Default);
+        try
+        {
+            await foreach (var verdict in done.Reader.ReadAllAsync(ct))
+            {
+                // ReadAllAsync hands out what is already queued without looking at the token.
+                ct.ThrowIfCancellationRequested();
+                yield return verdict;
+            }
+        }
+        finally
+        {
+            // The consumer stopped early (cancelled batch, failure): stop the reader and the workers before the ZIP is closed.
+            await stop.CancelAsync();
+            await finished;
+        }
     }
 
-    private string? Validate(ZipArchiveEntry entry)
+    /// <summary>The check on one thread, in the order given (tests and tools).</summary>
+    public IEnumerable<CheckedEntry> Check(Stream zip, IEnumerable<int> entryIndexes, CancellationToken ct = default) =>
+        CheckAsync(zip, entryIndexes, workers: 1, ct).ToBlockingEnumerable(ct);
+
+    /// <summary>Records the check's verdict on a matched item: it stays matched with its processed photo, or becomes invalid with the reason.</summary>
+    public static void Apply(PhotoImportItem item, PhotoResult result)
     {
-        var read = ZipEntryReader.Read(entry, Limits);
-        return read.Error ?? pipeline.Validate(read.Bytes!, PhotoFormats.Wizard);
+        if (result.Photo is { } photo)
+        {
+            item.Sha256 = photo.Sha256;
+            item.CaptureDate = photo.CaptureDate;
+            return;
+        }
+        item.Kind = PhotoImportEntryKind.Invalid;
+        item.Outcome = PhotoImportOutcome.NotImported;
+        item.Message = result.Error!;
     }
 
     private PhotoImportItem Classify(int position, ZipArchiveEntry entry, Dictionary<string, List<ImportCandidate>> index)

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using PhotoRepository.Core.Csv;
 
 namespace PhotoRepository.Core.Photos.Import;
 
@@ -16,7 +16,8 @@ public sealed record PspaRow(int Line, string Folder, string FileName, string Gr
 /// A school photographer's PSPA index (INDEX.TXT or MASTER.TXT): one row per person with the standard's fields
 /// in order (volume name, image folder, image file name, grade, last name, first name, home room, period,
 /// teacher, track, department, title, image size), often followed by a student ID column the photographer
-/// added from the school's roster, sometimes under a header row. Tab- or comma-separated, UTF-8 or Windows-1252.
+/// added from the school's roster, sometimes under a header row. Tab- or comma-separated (read through
+/// CsvFile: quoted fields may hold the delimiter), UTF-8 or Windows-1252.
 /// See docs/pspa-discs.md.
 /// </summary>
 public sealed record PspaIndex(string Path, char Delimiter, IReadOnlyList<string>? Header, IReadOnlyList<PspaRow> Rows, int ColumnCount, int? NamedIdColumn)
@@ -44,10 +45,10 @@ public sealed record PspaIndex(string Path, char Delimiter, IReadOnlyList<string
         var rows = new List<PspaRow>();
         IReadOnlyList<string>? header = null;
         var columns = 0;
-        var lines = text.Split(["\r\n", "\n", "\r"], StringSplitOptions.None);
-        for (var n = 0; n < lines.Length; n++)
+        using var reader = new StringReader(text);
+        foreach (var record in CsvFile.Read(reader, delimiter))
         {
-            var fields = Split(lines[n], delimiter);
+            var fields = record.Fields.Select(f => f.Trim()).ToArray();
             if (fields.All(string.IsNullOrWhiteSpace)) continue;
             columns = Math.Max(columns, fields.Length);
             if (rows.Count == 0 && header is null && LooksLikeHeader(fields))
@@ -56,36 +57,9 @@ public sealed record PspaIndex(string Path, char Delimiter, IReadOnlyList<string
                 continue;
             }
             string At(int i) => i < fields.Length ? fields[i] : "";
-            rows.Add(new PspaRow(n + 1, At(1).Replace('\\', '/').Trim('/'), At(2), At(3), At(4), At(5), fields));
+            rows.Add(new PspaRow(record.Line, At(1).Replace('\\', '/').Trim('/'), At(2), At(3), At(4), At(5), fields));
         }
         return new PspaIndex(path, delimiter, header, rows, columns, header is null ? null : IdColumnIn(header));
-    }
-
-    /// <summary>
-    /// One line's fields, trimmed; a field in double quotes may hold the delimiter ("" is a quote). PSPA rows are
-    /// one per line, so a line is a record: hand-written because CsvHelper 34's reader reports no dependable
-    /// line numbers (see Demographics/CsvLines.cs), and the preview names the index line of every problem.
-    /// </summary>
-    private static string[] Split(string line, char delimiter)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"' && field.ToString().Trim().Length == 0) { field.Clear(); quoted = true; }
-            else if (c == delimiter) { fields.Add(field.ToString().Trim()); field.Clear(); }
-            else field.Append(c);
-        }
-        fields.Add(field.ToString().Trim());
-        return [.. fields];
     }
 
     /// <summary>UTF-8 when the bytes are valid UTF-8 (a byte-order mark is dropped), otherwise Windows-1252.</summary>

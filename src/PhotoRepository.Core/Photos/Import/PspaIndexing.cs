@@ -15,6 +15,22 @@ public static class PspaIndexing
     public static PspaMatch? Read(IReadOnlyList<ZipArchiveEntry> entries, PhotoIdentifierKind kind, int? idColumn,
         IReadOnlyCollection<ImportCandidate> students, PhotoLimits limits, out string? error)
     {
+        var index = Find(entries, out error);
+        if (index is null) return null;
+        var name = index.Path;
+        var column = idColumn ?? index.NamedIdColumn;
+        if (column is { } c && (c < 1 || c > index.ColumnCount))
+        {
+            error = $"Column {c} does not exist: the index {name} has {index.ColumnCount} columns.";
+            return null;
+        }
+        var paths = entries.Select(e => e.FullName.Replace('\\', '/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new PspaMatch(index, column, kind, students, paths);
+    }
+
+    /// <summary>The ZIP's PSPA index (the shallowest INDEX.TXT or MASTER.TXT), null when there is none or it cannot be read (then with the reason).</summary>
+    public static PspaIndex? Find(IReadOnlyList<ZipArchiveEntry> entries, out string? error)
+    {
         error = null;
         var entry = entries
             .Where(e => PspaIndex.IsIndexName(e.FullName) && !e.FullName.Contains("__MACOSX", StringComparison.OrdinalIgnoreCase))
@@ -47,14 +63,7 @@ public static class PspaIndexing
             error = $"The PSPA index {name} has no rows.";
             return null;
         }
-        var column = idColumn ?? index.NamedIdColumn;
-        if (column is { } c && (c < 1 || c > index.ColumnCount))
-        {
-            error = $"Column {c} does not exist: the index {name} has {index.ColumnCount} columns.";
-            return null;
-        }
-        var paths = entries.Select(e => e.FullName.Replace('\\', '/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new PspaMatch(index, column, kind, students, paths);
+        return index;
     }
 
     /// <summary>A preview item decided by the index instead of the file name (the file checks before it still stand).</summary>

@@ -1,14 +1,21 @@
 using Hangfire;
 using PhotoRepository.Core.Photos;
+using PhotoRepository.Core.Rules;
 using PhotoRepository.Core.Photos.Import;
 
 namespace PhotoRepository.Web.Areas.District.Pages.Import.Photos;
 
 /// <summary>Steps 2 and 3 of the wizard: the background check's progress, the preview with its commit button, then progress and the report.</summary>
-public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, PhotoLimits limits) : PageModel
+public partial class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, PhotoLimits limits, TimeProvider time, PhotoImportPlanner planner) : PageModel
 {
     public PhotoImportBatch Batch { get; private set; } = null!;
     public List<PhotoImportItem> Items { get; private set; } = [];
+
+    /// <summary>In the preview: what the commit would do with each matched photo, by the same rule it applies (StudentPhotos.Decide).</summary>
+    public Dictionary<int, PhotoChange> Expected { get; private set; } = [];
+
+    /// <summary>The processed photos are kept from the check until the commit finishes or the batch is cancelled.</summary>
+    public bool ShowsThumbnails => Batch.Status is PhotoImportStatus.Previewed or PhotoImportStatus.Queued or PhotoImportStatus.Running or PhotoImportStatus.Failed;
     public int Done => Items.Count(i => i.Kind == PhotoImportEntryKind.Matched && i.Outcome != PhotoImportOutcome.Pending);
     public int Matched => Items.Count(i => i.Kind == PhotoImportEntryKind.Matched);
     public int RetentionHours => limits.PreviewRetentionHours;
@@ -61,9 +68,12 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
                 var rows = await db.PhotoImportBatches.Where(b => b.Id == id && b.Status == PhotoImportStatus.Failed)
                     .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, PhotoImportStatus.Cancelled), ct);
                 if (rows == 1)
+                {
                     await db.PhotoImportItems.Where(i => i.BatchId == id && i.Outcome == PhotoImportOutcome.Pending)
                         .ExecuteUpdateAsync(s => s.SetProperty(i => i.Outcome, PhotoImportOutcome.NotImported)
                             .SetProperty(i => i.Message, "Not imported: the import was cancelled after it stopped."), ct);
+                    await db.PhotoImportContents.Where(c => c.BatchId == id).ExecuteDeleteAsync(ct);
+                }
                 return rows;
             });
             if (cancelled == 1) PhotoImportFiles.Delete(limits, batch.StoredFile);
@@ -71,8 +81,15 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
         }
         // Conditional, like the commit: a preview someone is importing at this instant stays imported.
         // A running check sees the status at its next save and stops.
-        var stopped = await db.PhotoImportBatches.Where(b => b.Id == id && (b.Status == PhotoImportStatus.Previewed || b.Status == PhotoImportStatus.Checking))
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, PhotoImportStatus.Cancelled));
+        // The photos the check kept go with the status, in one transaction: a check saving at this instant either
+        // lands before (and its photos are removed here) or sees Cancelled and keeps nothing.
+        var stopped = await db.InTransactionAsync(async ct =>
+        {
+            var rows = await db.PhotoImportBatches.Where(b => b.Id == id && (b.Status == PhotoImportStatus.Previewed || b.Status == PhotoImportStatus.Checking))
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, PhotoImportStatus.Cancelled), ct);
+            if (rows == 1) await db.PhotoImportContents.Where(c => c.BatchId == id).ExecuteDeleteAsync(ct);
+            return rows;
+        });
         if (stopped == 1) PhotoImportFiles.Delete(limits, batch.StoredFile);
         else if (batch.Status is PhotoImportStatus.Queued or PhotoImportStatus.Running)
         {
@@ -141,6 +158,37 @@ public class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClient jobs, 
         if (batch is null) return false;
         Batch = batch;
         Items = await db.PhotoImportItems.AsNoTracking().Where(i => i.BatchId == id).OrderBy(i => i.EntryIndex).ToListAsync();
+        if (batch.Status == PhotoImportStatus.Previewed)
+        {
+            await ExpectAsync();
+            ReadIndexColumns();
+        }
         return true;
     }
+
+    private async Task ExpectAsync()
+    {
+        var matched = Items.Where(i => i.Kind == PhotoImportEntryKind.Matched && i.StudentId is not null && i.Sha256 is not null).ToList();
+        var ids = matched.Select(i => i.StudentId!.Value).ToList();
+        var current = await db.DistrictPhotos.AsNoTracking().Where(p => ids.Contains(p.StudentId)).ToDictionaryAsync(p => p.StudentId);
+        var today = StateCalendar.Today(time);
+        foreach (var item in matched)
+        {
+            var date = PhotoDateRule.Decide(Batch.PhotoDate, item.CaptureDate, today).Date;
+            Expected[item.Id] = StudentPhotos.Decide(current.GetValueOrDefault(item.StudentId!.Value), item.Sha256!, date, Batch.ReplaceExisting);
+        }
+    }
+
+    /// <summary>The preview's answer for one row, in the clerk's words: what the commit will do, or why the file is not imported.</summary>
+    public string WhatWillHappen(PhotoImportItem item) => item.Kind != PhotoImportEntryKind.Matched
+        ? $"Not imported: {item.Kind.Label().ToLowerInvariant()}"
+        : Expected.TryGetValue(item.Id, out var change) ? ExpectedLabel(change) : "Will be imported";
+
+    public static string ExpectedLabel(PhotoChange change) => change switch
+    {
+        PhotoChange.Added => "New photo",
+        PhotoChange.Replaced => "Replaces the current photo",
+        PhotoChange.Unchanged => "Unchanged: the same photo is already stored",
+        _ => "Keeps the current photo, as chosen",
+    };
 }

@@ -33,10 +33,6 @@ public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner,
 
         [Display(Name = "When a student already has a photo")]
         public bool ReplaceExisting { get; set; } = true;
-
-        /// <summary>A PSPA disc whose index has no header naming its student ID column: the column to match by.</summary>
-        [Display(Name = "PSPA index: student ID column"), Range(1, 100, ErrorMessage = "The column is a number from 1 to 100.")]
-        public int? IndexIdColumn { get; set; }
     }
 
     [BindProperty]
@@ -66,14 +62,12 @@ public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner,
             await source.CopyToAsync(target, ct);
 
         var districtId = User.DistrictId();
-        var students = await db.Students.AsNoTracking()
-            .Select(s => new ImportCandidate(s.Id, s.StateStudentId, s.LocalStudentNumber, s.FirstName + " " + s.LastName)
-                { LastName = s.LastName, FirstName = s.FirstName, Grade = s.Grade })
-            .ToListAsync(ct);
+        var students = await CandidatesAsync(db, ct);
         // Only the ZIP's directory is read here; decoding the matched photos is the background check's work.
+        // A PSPA index is matched by its header's ID column, else by names and grade: the preview offers its other columns.
         ImportPlan plan;
         await using (var zip = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
-            plan = planner.Plan(zip, Input.IdentifierKind, students, ct, Input.IndexIdColumn);
+            plan = planner.Plan(zip, Input.IdentifierKind, students, ct);
         if (plan.Error is not null)
         {
             PhotoImportFiles.Delete(limits, stored);
@@ -91,7 +85,7 @@ public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner,
             PhotoDate = Input.PhotoDate,
             ReplaceExisting = Input.ReplaceExisting,
             IndexFile = plan.Index?.Path,
-            IndexIdColumn = plan.Index is null ? null : Input.IndexIdColumn ?? plan.Index.NamedIdColumn,
+            IndexIdColumn = plan.Index?.NamedIdColumn,
             Status = PhotoImportStatus.Checking,
             CheckTotal = plan.Items.Count(i => i.Kind == PhotoImportEntryKind.Matched),
             CreatedAt = time.GetUtcNow().UtcDateTime,
@@ -106,6 +100,13 @@ public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner,
         jobs.Enqueue<PhotoImportChecks>(job => job.RunAsync(id, null!, CancellationToken.None));
         return RedirectToPage("Batch", new { id });
     }
+
+    /// <summary>The clerk's district's students, as the wizard matches them (the district filter scopes the query).</summary>
+    public static Task<List<ImportCandidate>> CandidatesAsync(PhotoRepositoryDbContext db, CancellationToken ct) =>
+        db.Students.AsNoTracking()
+            .Select(s => new ImportCandidate(s.Id, s.StateStudentId, s.LocalStudentNumber, s.FirstName + " " + s.LastName)
+                { LastName = s.LastName, FirstName = s.FirstName, Grade = s.Grade })
+            .ToListAsync(ct);
 
     private async Task LoadRecentAsync() =>
         Recent = await db.PhotoImportBatches.AsNoTracking().OrderByDescending(b => b.CreatedAt).Take(10).ToListAsync();
