@@ -65,7 +65,9 @@ public class EditModel(UserManager<StaffUser> users, PhotoRepositoryDbContext db
     public Task<IActionResult> OnPostChangeRoleAsync(string id, [FromForm(Name = "NewRole")] string? newRole, [FromForm(Name = "NewDistrictId")] int? newDistrictId) =>
         ChangeAsync(id, "RoleChanged", async u =>
         {
-            var problem = AccountRole.Problem(newRole, newDistrictId) ??
+            // Nobody changes their own role: the last administrator could otherwise leave the state without one.
+            var problem = (u.UserName == User.Identity?.Name ? "Another administrator must change your own role." : null) ??
+                          AccountRole.Problem(newRole, newDistrictId) ??
                           (newDistrictId is { } d && !await db.Districts.AnyAsync(x => x.Id == d) ? "No such district." : null);
             if (problem is not null) return IdentityResult.Failed(new IdentityError { Code = "Role", Description = problem });
             var removed = await users.RemoveFromRolesAsync(u, await users.GetRolesAsync(u));
