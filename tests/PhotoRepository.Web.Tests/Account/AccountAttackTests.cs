@@ -108,6 +108,13 @@ public class AccountAttackTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Equal(missoula, factory.WithDb(db => db.Users.Single(u => u.Id == id).DistrictId));
         Assert.True(factory.WithDb(db => db.AuditEvents.Any(a => a.Action == "RoleChanged" && a.EntityId == "moved.clerk@district.example")), "the role change is not in the audit trail");
 
+        // An administrator cannot change their own role (the state could be left without one).
+        var adminId = factory.WithDb(db => db.Users.Single(u => u.Email == DemoData.Administrator).Id);
+        var own = await admin.GetPageAsync($"/Admin/Accounts/Edit/{adminId}");
+        await admin.SubmitAsync(own, "#change-role", new Dictionary<string, string> { ["NewRole"] = Roles.StateStaff, ["NewDistrictId"] = "" });
+        Assert.True(factory.WithDb(db => db.UserRoles.Any(r => r.UserId == adminId && db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.Administrator))),
+            "an administrator changed their own role");
+
         time.Advance(TimeSpan.FromSeconds(61));
         var old = await WithCookie(app, cookie).GetAsync($"/District/Students/Details/{helenaStudent}");
         Assert.True(SignedOut(old), $"the old Helena session still works after the move: {(int)old.StatusCode}");
