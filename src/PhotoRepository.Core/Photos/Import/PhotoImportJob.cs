@@ -146,7 +146,7 @@ public sealed class PhotoImportJob(IServiceScopeFactory scopes, PhotoLimits limi
                 await HeartbeatAsync(db, batch.Id, ct);
                 return;
             }
-            catch (Exception e) when (attempt < 3 && e is DbUpdateException or System.Data.Common.DbException)
+            catch (DbUpdateException) when (attempt < 3)
             {
                 // Another clerk's import stored the same content a moment ago: try again, it will be reused.
             }
@@ -166,9 +166,8 @@ public sealed class PhotoImportJob(IServiceScopeFactory scopes, PhotoLimits limi
         var shas = items.Select(i => i.Sha256).OfType<string>().Distinct().ToList();
         var stored = (await db.PhotoContents.Where(c => shas.Contains(c.Sha256)).Select(c => c.Sha256).ToListAsync(ct)).ToHashSet();
         var missing = shas.Where(s => !stored.Contains(s)).ToList();
-        var kept = (await db.PhotoImportContents.IgnoreQueryFilters()
-            .Where(c => c.BatchId == batch.Id && missing.Contains(c.Sha256)).Select(c => c.Sha256).ToListAsync(ct)).ToHashSet();
-        var copy = new List<string>();
+        var kept = await db.PhotoImportContents.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.BatchId == batch.Id && missing.Contains(c.Sha256)).ToDictionaryAsync(c => c.Sha256, ct);
 
         var photos = new StudentPhotos(db, time);
         var given = new List<string>();
@@ -179,7 +178,7 @@ public sealed class PhotoImportJob(IServiceScopeFactory scopes, PhotoLimits limi
                 (item.Outcome, item.Message) = (PhotoImportOutcome.Rejected, "The student is no longer in your district.");
                 continue;
             }
-            if (item.Sha256 is not { } sha || (!stored.Contains(sha) && !kept.Contains(sha)))
+            if (item.Sha256 is not { } sha || (!stored.Contains(sha) && !kept.ContainsKey(sha)))
             {
                 (item.Outcome, item.Message) = (PhotoImportOutcome.Rejected, NotKeptMessage);
                 continue;
@@ -189,7 +188,20 @@ public sealed class PhotoImportJob(IServiceScopeFactory scopes, PhotoLimits limi
             var change = StudentPhotos.Decide(photo, sha, date.Date, batch.ReplaceExisting);
             if (change is PhotoChange.Added or PhotoChange.Replaced)
             {
-                if (stored.Add(sha)) copy.Add(sha);
+                if (!stored.Contains(sha))
+                {
+                    var content = kept[sha];
+                    db.PhotoContents.Add(new PhotoContent
+                    {
+                        Sha256 = sha,
+                        Jpeg = content.Jpeg,
+                        Thumbnail = content.Thumbnail,
+                        Width = content.Width,
+                        Height = content.Height,
+                        CreatedAt = time.GetUtcNow().UtcDateTime,
+                    });
+                    stored.Add(sha);
+                }
                 if (photos.Apply(student, photo, sha, PhotoFormat.Jpeg, date.Date, date.Source, item.EntryName, clerk) is { } old && old != sha)
                     given.Add(old);
             }
@@ -203,26 +215,9 @@ public sealed class PhotoImportJob(IServiceScopeFactory scopes, PhotoLimits limi
             if (date.TooOldForState && change is PhotoChange.Added or PhotoChange.Replaced)
                 item.Message += $" Photo date {date.Date:yyyy-MM-dd} is two years ago or more: it will not go to the state.";
         }
-        await CopyKeptAsync(db, batch.Id, copy, ct); // before the photo rows that point at the content
         await db.SaveChangesAsync(ct);
         if (given.Count == 0) return;
         await photos.DeleteContentsIfUnusedAsync(given, ct);
         await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>
-    /// Copies kept photos into the photo store inside the database, in the chunk's transaction: the bytes never
-    /// pass through the app. Read into the app and written back, a chunk's photos (4-8 MB) were most of what the
-    /// commit allocated, and over thousands of photos the server GC let its heap grow with the ZIP.
-    /// </summary>
-    private async Task CopyKeptAsync(PhotoRepositoryDbContext db, int batchId, List<string> shas, CancellationToken ct)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        foreach (var sha in shas)
-        {
-            var copied = await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO PhotoContents (Sha256, CreatedAt, Width, Height, Thumbnail, Jpeg) SELECT Sha256, {now}, Width, Height, Thumbnail, Jpeg FROM PhotoImportContents WHERE BatchId = {batchId} AND Sha256 = {sha}", ct);
-            if (copied != 1) throw new InvalidOperationException($"The kept photo {sha} of batch {batchId} was not there to copy.");
-        }
     }
 }
