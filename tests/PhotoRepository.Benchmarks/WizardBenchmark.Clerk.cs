@@ -21,12 +21,16 @@ public static partial class WizardBenchmark
     private const int District = 1;
 
     private sealed record ClerkRun(double Seconds, double UploadSeconds, double PreviewSeconds, double CommitSeconds, int Stored, string Report, double PeakMb,
-        double IdleMedian, double IdleP95, int IdleCount, double BusyMedian, double BusyP95, int BusyCount, int BusyErrors);
+        double IdleMedian, double IdleP95, int IdleCount, double BusyMedian, double BusyP95, int BusyCount, int BusyErrors)
+    {
+        /// <summary>The app's peak working set as each step ended: which step sets the peak.</summary>
+        public string Stages { get; init; } = "";
+    }
 
     /// <summary>Each file's student: state IDs no generated student has (those start at 1,000,000,000).</summary>
     private static string StateId(int i) => (2_000_000_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task<ClerkRun> ClerkRunAsync(IReadOnlyList<string> files, int dojUsers)
+    private static async Task<ClerkRun> ClerkRunAsync(IReadOnlyList<string> files, int dojUsers, IReadOnlyDictionary<string, string> appEnv)
     {
         var zip = ZipOf(files);
         var folder = Path.Combine(Path.GetTempPath(), $"wizard-bench-{Guid.NewGuid():N}");
@@ -46,7 +50,7 @@ public static partial class WizardBenchmark
             SqliteConnection.ClearAllPools();
 
             var port = DojBenchmark.FreePort();
-            using var app = DojBenchmark.StartApp(file, port, new Dictionary<string, string> { ["Photos__ImportFolder"] = Path.Combine(folder, "imports") });
+            using var app = DojBenchmark.StartApp(file, port, new Dictionary<string, string>(appEnv) { ["Photos__ImportFolder"] = Path.Combine(folder, "imports") });
             try
             {
                 var baseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -61,12 +65,16 @@ public static partial class WizardBenchmark
                 var importDone = new TaskCompletionSource();
                 var busyTask = clients.Length > 0 ? SearchWhileAsync(clients, criteria, importDone.Task) : Task.FromResult(new List<(double Ms, bool Ok)>());
 
+                var stages = $"signed in {PeakMb(app.Id):0}";
                 var watch = Stopwatch.StartNew();
                 var batch = await UploadAsync(clerk, zip);
                 var upload = watch.Elapsed.TotalSeconds;
+                stages += $", uploaded {PeakMb(app.Id):0}";
                 await WaitForAsync(clerk, batch, "Previewed", app);
                 var preview = watch.Elapsed.TotalSeconds;
+                stages += $", checked {PeakMb(app.Id):0}";
                 var page = await clerk.GetStringAsync($"/District/Import/Photos/Batch/{batch}");
+                stages += $", preview page {PeakMb(app.Id):0}";
                 using (var commit = await clerk.PostAsync($"/District/Import/Photos/Batch/{batch}?handler=Commit", Form(page, [])))
                     if (commit.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Commit gave {(int)commit.StatusCode}");
                 await WaitForAsync(clerk, batch, "Finished", app);
@@ -74,13 +82,14 @@ public static partial class WizardBenchmark
                 importDone.SetResult();
                 var busy = await busyTask;
                 var peak = PeakMb(app.Id);
+                stages += $", committed {peak:0} MB";
 
                 var (stored, report) = await CountAsync(connection, batch);
                 var idleMs = idle.Select(s => s.Ms).ToList();
                 var busyMs = busy.Where(s => s.Ok).Select(s => s.Ms).ToList();
                 return new ClerkRun(watch.Elapsed.TotalSeconds, upload, preview - upload, watch.Elapsed.TotalSeconds - preview, stored, report, peak,
                     Measure.Percentile(idleMs, 50), Measure.Percentile(idleMs, 95), idleMs.Count,
-                    Measure.Percentile(busyMs, 50), Measure.Percentile(busyMs, 95), busyMs.Count, busy.Count(s => !s.Ok));
+                    Measure.Percentile(busyMs, 50), Measure.Percentile(busyMs, 95), busyMs.Count, busy.Count(s => !s.Ok)) { Stages = stages };
             }
             finally
             {

@@ -88,8 +88,7 @@ public partial class BatchModel
                     .SetProperty(b => b.CheckedCount, matched - toCheck), cancel);
             if (moved == 0) return false;
             await db.PhotoImportItems.Where(i => i.BatchId == id).ExecuteDeleteAsync(cancel);
-            db.PhotoImportItems.AddRange(plan.Items);
-            await db.SaveChangesAsync(cancel);
+            await PhotoImportItemSlices.AddAsync(db, plan.Items, cancel);
             return true;
         }, ct);
         if (!done) TempData["Message"] = "This preview was imported, cancelled or removed meanwhile: nothing was matched again.";

@@ -91,11 +91,15 @@ public class IndexModel(PhotoRepositoryDbContext db, PhotoImportPlanner planner,
             CreatedAt = time.GetUtcNow().UtcDateTime,
             CreatedBy = User.Identity?.Name ?? "",
         };
-        foreach (var item in plan.Items) item.DistrictId = districtId;
-        batch.Items.AddRange(plan.Items);
-        db.PhotoImportBatches.Add(batch);
-        await db.SaveChangesAsync(ct);
-        var id = batch.Id;
+        var id = await db.InTransactionAsync(async cancel =>
+        {
+            batch.Id = 0; // a retry starts again
+            db.PhotoImportBatches.Add(batch);
+            await db.SaveChangesAsync(cancel);
+            foreach (var item in plan.Items) (item.DistrictId, item.BatchId) = (districtId, batch.Id);
+            await PhotoImportItemSlices.AddAsync(db, plan.Items, cancel);
+            return batch.Id;
+        }, ct);
         // Hangfire passes its own PerformContext in place of null!.
         jobs.Enqueue<PhotoImportChecks>(job => job.RunAsync(id, null!, CancellationToken.None));
         return RedirectToPage("Batch", new { id });
