@@ -333,6 +333,8 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
 
                     b.HasIndex("UserName", "At");
 
+                    b.HasIndex("UserName", "Kind", "At");
+
                     b.ToTable("DisclosureRecords");
                 });
 

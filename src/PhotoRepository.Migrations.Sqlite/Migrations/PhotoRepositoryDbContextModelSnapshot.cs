@@ -315,6 +315,8 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UserName", "At");
 
+                    b.HasIndex("UserName", "Kind", "At");
+
                     b.ToTable("DisclosureRecords");
                 });
 

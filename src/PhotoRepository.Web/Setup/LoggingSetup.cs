@@ -9,5 +9,7 @@ public static class LoggingSetup
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .WriteTo.Console());
+            // A request's log line is handed to a background writer: the console sink writes under a lock, and at
+            // a few hundred requests a second requests queued on it. Full buffer: wait, never drop a line.
+            .WriteTo.Async(sink => sink.Console(), blockWhenFull: true));
 }

@@ -53,4 +53,34 @@ public class DisclosureGroupCommitTests(AppFactory factory) : IClassFixture<AppF
         Assert.Equal(40, factory.WithDb(db => db.DisclosureRecords.Count(r => r.UserName == "good@doj.example")));
         Assert.Equal(0, factory.WithDb(db => db.DisclosureRecords.Count(r => r.StudentStateId == "BAD1")));
     }
+
+    [Fact]
+    public async Task A_record_reads_back_exactly_as_the_request_made_it()
+    {
+        // The writer uses its own INSERT: what an auditor reads through the app must be what was disclosed.
+        _ = factory.NewClient();
+        var writer = factory.Services.GetRequiredService<DisclosureWriter>();
+        var at = new DateTime(2026, 11, 30, 14, 5, 6, DateTimeKind.Utc).AddTicks(1234567);
+        var full = new DisclosureRecord
+        {
+            At = at, UserName = "exact@doj.example", Kind = DisclosureKind.SearchResult, StateStudentId = 41, DistrictId = 7,
+            StudentStateId = "EXACT0001", CaseNumber = "CASE-Ä1", Agency = "Agence de police", LegalBasis = LegalBasis.CourtOrderOrSubpoena,
+            Criteria = "name \"O'Brien\"; born 2015-03-04", ResultCount = 3,
+        };
+        var bare = new DisclosureRecord
+        {
+            At = at, UserName = "exact@doj.example", Kind = DisclosureKind.Search, StudentStateId = "",
+            CaseNumber = "CASE-Ä1", Agency = "Agence de police", LegalBasis = LegalBasis.MissingChildReport,
+        };
+        await writer.WriteAsync([full, bare]);
+
+        var read = await factory.WithDbAsync(db => db.DisclosureRecords.Where(r => r.UserName == "exact@doj.example").OrderBy(r => r.Id).ToListAsync());
+        Assert.Equal(2, read.Count);
+        Assert.Equivalent(new { full.At, full.Kind, full.StateStudentId, full.DistrictId, full.StudentStateId, full.CaseNumber, full.Agency, full.LegalBasis, full.Criteria, full.ResultCount },
+            new { read[0].At, read[0].Kind, read[0].StateStudentId, read[0].DistrictId, read[0].StudentStateId, read[0].CaseNumber, read[0].Agency, read[0].LegalBasis, read[0].Criteria, read[0].ResultCount });
+        Assert.Equivalent(new { bare.At, bare.Kind, StateStudentId = (int?)null, DistrictId = (int?)null, bare.LegalBasis, Criteria = "", ResultCount = (int?)null },
+            new { read[1].At, read[1].Kind, read[1].StateStudentId, read[1].DistrictId, read[1].LegalBasis, read[1].Criteria, read[1].ResultCount });
+        // The time orders the record of disclosures and its filters: the same instant, to the tick.
+        Assert.Equal(1, await factory.WithDbAsync(db => db.DisclosureRecords.CountAsync(r => r.UserName == "exact@doj.example" && r.At == at && r.Kind == DisclosureKind.SearchResult)));
+    }
 }

@@ -16,6 +16,9 @@ public class DisclosureRecordConfiguration : IEntityTypeConfiguration<Disclosure
         b.HasIndex(x => x.At);
         b.HasIndex(x => new { x.StudentStateId, x.At });
         b.HasIndex(x => new { x.UserName, x.At });
+        // The DOJ search rate limit counts a user's searches of the last minute from this index alone, without
+        // reading the records (each search also writes one record per child shown).
+        b.HasIndex(x => new { x.UserName, x.Kind, x.At });
         // No foreign keys: nothing that is deleted elsewhere may ever cascade into the record of disclosures.
     }
 }

@@ -1,3 +1,4 @@
+using PhotoRepository.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -49,7 +50,7 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time, CaseCont
 
     private async Task LoadAsync()
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.DoNotStore();
         Today = StateCalendar.Today(time);
         var lastTooOld = StateAvailability.LastTooOldPhotoDate(Today);
         var hasCase = User.IsInRole(Roles.DojStaff) && cases.Read(HttpContext) is not null;

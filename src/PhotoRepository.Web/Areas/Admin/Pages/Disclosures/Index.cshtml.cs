@@ -1,3 +1,4 @@
+using PhotoRepository.Web.Infrastructure;
 using PhotoRepository.Web.Disclosure;
 
 namespace PhotoRepository.Web.Areas.Admin.Pages.Disclosures;
@@ -27,7 +28,7 @@ public class IndexModel(PhotoRepositoryDbContext db) : PageModel
 
     public async Task OnGetAsync()
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.DoNotStore();
         var q = Filtered();
         Total = await q.CountAsync();
         Records = await q.Take(Shown).ToListAsync();
@@ -39,7 +40,7 @@ public class IndexModel(PhotoRepositoryDbContext db) : PageModel
         var csv = CsvFile.Write(["When (UTC)", "User", "What", "State student ID", "District ID", "Case number", "Agency", "Legal basis", "Criteria", "Results"],
             records.Select(r => new[] { CsvFile.Text(r.At), r.UserName, DisclosureText.Kind(r.Kind), r.StudentStateId, CsvFile.Text(r.DistrictId),
                 r.CaseNumber, r.Agency, r.CaseNumber == "" ? "" : r.LegalBasis.Label(), r.Criteria, CsvFile.Text(r.ResultCount) }));
-        Response.Headers.CacheControl = "no-store";
+        Response.DoNotStore();
         return File(csv, CsvFile.ContentType, "disclosures.csv");
     }
 

@@ -1,3 +1,4 @@
+using PhotoRepository.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using PhotoRepository.Core.Demographics;
@@ -60,7 +61,7 @@ public class IndexModel(PhotoRepositoryDbContext db, TimeProvider time, Microsof
         var csv = CsvFile.Write([.. DemographicsTemplate.Columns, "OptInGivenOn", "OptInSchoolYear", "PhotoDate"],
             students.Select(r => new[] { r.StateStudentId, r.LocalStudentNumber, r.LastName, r.FirstName, r.MiddleName, CsvFile.Text(r.BirthDate),
                 r.Gender, r.Grade, r.SchoolCode, DemographicsTemplate.Code(r.OptIn), CsvFile.Text(r.OptInGivenOn), r.OptInSchoolYear, CsvFile.Text(r.PhotoDate) }));
-        Response.Headers.CacheControl = "no-store";
+        Response.DoNotStore();
         return File(csv, CsvFile.ContentType, $"students-{today:yyyy-MM-dd}.csv");
     }
 

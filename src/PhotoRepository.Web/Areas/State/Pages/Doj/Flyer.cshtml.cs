@@ -1,3 +1,4 @@
+using PhotoRepository.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PhotoRepository.Core.Data;
@@ -21,7 +22,7 @@ public class FlyerModel(PhotoRepositoryDbContext db, CaseContextStore cases, Dis
 
     public async Task<IActionResult> OnGetAsync(Guid? key)
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.DoNotStore();
         var today = StateCalendar.Today(time);
         if (key is null || await AvailablePhotos.FindAsync(db, key.Value, today) is not { } photo) return NotFound();
         if (await AvailablePhotos.JpegAsync(db, photo.Sha256) is not { } bytes) return NotFound();

@@ -1,3 +1,4 @@
+using PhotoRepository.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Entities;
@@ -14,7 +15,7 @@ public class PhotoModel(PhotoRepositoryDbContext db, CaseContextStore cases, Tim
 
     public async Task<IActionResult> OnGetAsync(Guid? key)
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.DoNotStore();
         var today = StateCalendar.Today(time);
         if (key is null || await AvailablePhotos.FindAsync(db, key.Value, today) is not { } photo) return NotFound();
         Photo = photo;

@@ -1,3 +1,4 @@
+using PhotoRepository.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -113,7 +114,7 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
         }
         await disclosures.WriteAsync(records, HttpContext.RequestAborted);
         if (Results.Count == 0) Suggestions = SearchSuggestions.For(Input);
-        Response.Headers.CacheControl = "no-store";
+        Response.DoNotStore();
         return Page();
     }
 

@@ -1,3 +1,4 @@
+using PhotoRepository.Web.Infrastructure;
 using Hangfire;
 using PhotoRepository.Core.Photos;
 using PhotoRepository.Core.Rules;
@@ -104,7 +105,7 @@ public partial class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClien
     {
         var batch = await db.PhotoImportBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id);
         if (batch is null) return NotFound();
-        Response.Headers.CacheControl = "no-store";
+        Response.DoNotStore();
         if (batch.Status == PhotoImportStatus.Checking)
             return new JsonResult(new
             {
@@ -135,7 +136,7 @@ public partial class BatchModel(PhotoRepositoryDbContext db, IBackgroundJobClien
         // File names come from the clerk's ZIP: CsvFile quotes them and never lets one become a spreadsheet formula.
         var csv = CsvFile.Write(["File", "Identifier", "Student", "Preview", "Result", "Message", "Index line"],
             Items.Select(i => new[] { i.EntryName, i.Identifier, i.StudentName, i.Kind.ToString(), OutcomeLabel(i.Outcome), i.Message, i.IndexRow?.ToString() ?? "" }));
-        Response.Headers.CacheControl = "no-store";
+        Response.DoNotStore();
         return File(csv, CsvFile.ContentType, $"photo-import-{id}.csv");
     }
 

@@ -1,3 +1,4 @@
+using PhotoRepository.Web.Infrastructure;
 using PhotoRepository.Web.Disclosure;
 
 namespace PhotoRepository.Web.Areas.State.Pages.Aim.Disclosures;
@@ -19,7 +20,7 @@ public class IndexModel(PhotoRepositoryDbContext db) : PageModel
 
     public async Task OnGetAsync()
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.DoNotStore();
         Counts = await CountsAsync();
     }
 
@@ -28,7 +29,7 @@ public class IndexModel(PhotoRepositoryDbContext db) : PageModel
         var counts = await CountsAsync();
         var csv = CsvFile.Write(["District", "Year", "Month", "Disclosures"],
             counts.Select(c => new[] { c.District, CsvFile.Text(c.Year), CsvFile.Text(c.Month), CsvFile.Text(c.Count) }));
-        Response.Headers.CacheControl = "no-store";
+        Response.DoNotStore();
         return File(csv, CsvFile.ContentType, "disclosure-counts.csv");
     }
 
