@@ -73,11 +73,16 @@ public static partial class DojBenchmark
                 await RunLoadAsync(clients, TimeSpan.FromSeconds(Math.Min(10, seconds / 4.0)), DojLoop);
                 // The machine is shared: its load average says how much else was running (this run adds about 1 to 2).
                 Console.WriteLine($"load average before: {LoadAverage()}");
+                var dojCpu = CpuMeter.Start(app);
                 var dojSamples = await RunLoadAsync(clients, TimeSpan.FromSeconds(seconds), DojLoop);
+                var dojCost = dojCpu.Stop(dojSamples.Count);
                 Console.WriteLine($"load average after the DOJ phase: {LoadAverage()}");
+                var healthCpu = CpuMeter.Start(app);
                 var healthSamples = await RunLoadAsync(clients, TimeSpan.FromSeconds(seconds), HealthLoopAsync);
+                var healthCost = healthCpu.Stop(healthSamples.Count);
                 Console.WriteLine($"load average after the baseline phase: {LoadAverage()}");
                 Report(dojSamples.Concat(healthSamples).ToList(), userCount, seconds);
+                CpuMeter.Report(dojCost, healthCost, userCount);
             }
             finally
             {

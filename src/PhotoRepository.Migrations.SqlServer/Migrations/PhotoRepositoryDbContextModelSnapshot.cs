@@ -1059,7 +1059,8 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.HasIndex("StateStudentId")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "LastName", "FirstName", "BirthDate", "OptIn", "SearchName" }, "IX_StateStudents_SearchOrder");
+                    b.HasIndex(new[] { "LastName", "FirstName", "BirthDate", "SearchName" }, "IX_StateStudents_SearchOrder")
+                        .HasFilter("OptIn = 1");
 
                     b.ToTable("StateStudents");
                 });

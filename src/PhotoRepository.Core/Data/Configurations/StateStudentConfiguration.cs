@@ -20,7 +20,9 @@ public class StateStudentConfiguration : IEntityTypeConfiguration<StateStudent>
         b.HasIndex(x => x.BirthDate);
         // DOJ search in its result order, covering what a name-part search filters on: a search whose name parts are too
         // short for the trigram index walks this in order and stops at the 26th match instead of sorting the state.
-        b.HasIndex(x => new { x.LastName, x.FirstName, x.BirthDate, x.OptIn, x.SearchName }, "IX_StateStudents_SearchOrder");
+        // Only opted-in students are ever found, so only they are in it: a rare name part walks 60% of the state, not all.
+        // The filter is written so both providers read it (no quoting).
+        b.HasIndex(x => new { x.LastName, x.FirstName, x.BirthDate, x.SearchName }, "IX_StateStudents_SearchOrder").HasFilter("OptIn = 1");
         b.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.LastExplicitDistrict).WithMany().HasForeignKey(x => x.LastExplicitDistrictId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Photo).WithOne(p => p.StateStudent).HasForeignKey<StatePhoto>(p => p.StateStudentId).OnDelete(DeleteBehavior.Restrict);

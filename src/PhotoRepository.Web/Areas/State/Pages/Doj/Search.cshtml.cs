@@ -127,9 +127,12 @@ public class SearchModel(PhotoRepositoryDbContext db, CaseContextStore cases, Se
     public static IQueryable<Row> AvailableMatches(PhotoRepositoryDbContext db, SearchInput input, DateOnly today, NameIndex? index = null)
     {
         var lastTooOld = StateAvailability.LastTooOldPhotoDate(today);
-        // The photo as EXISTS rather than a join: the students can then be read in result order (SearchOrder index).
+        // The photo's date as a correlated subquery rather than a join, so the students can be read in result order
+        // (SearchOrder index). Not as EXISTS either: SQLite turns that into a semi-join and first builds a bloom
+        // filter over every state photo, about 30 ms on each search at 150,000 students.
         var q = db.StateStudents.AsNoTracking()
-            .Where(s => s.OptIn == OptInChoice.OptIn && db.StatePhotos.Any(p => p.StateStudentId == s.Id && p.PhotoDate > lastTooOld));
+            .Where(s => s.OptIn == OptInChoice.OptIn
+                        && db.StatePhotos.Where(p => p.StateStudentId == s.Id).Select(p => (DateOnly?)p.PhotoDate).FirstOrDefault() > lastTooOld);
         var words = SearchText.Words(input.Name);
         foreach (var word in words)
             q = q.Where(s => s.SearchName.Contains(word));
