@@ -12,7 +12,7 @@ namespace PhotoRepository.Core.Sync;
 /// <summary>
 /// Writes the state records a batch creates (a new state student, its history rows, its copied photo) with one
 /// prepared INSERT per table, bound and run row by row on the context's own connection and transaction, instead of
-/// tracking each row for SaveChanges (decision 0010): EF Core's SQLite provider prepares a command anew for every
+/// tracking each row for SaveChanges (decision 0011): EF Core's SQLite provider prepares a command anew for every
 /// row, which with the change tracking made a first full run 14 x its row floor. What SaveChanges adds to these rows
 /// is done here too: the folded SearchName (as <see cref="RecordKeepingInterceptor"/> sets it); SQLite's name index
 /// follows by its triggers; no audit event (state-side work is counted by its SyncRun). Columns and parameter values
