@@ -47,6 +47,9 @@ public sealed class SyncDecider(PhotoRepositoryDbContext db, ISyncProbe? probe =
             .Where(s => ids.Contains(s.StateStudentId))
             .ToDictionaryAsync(s => s.StateStudentId, ct);
         var holdersById = rows.ToLookup(r => r.StateStudentId);
+        // New state records bypass the change tracker where the provider allows it (NewStateRows); existing ones are tracked.
+        using var writer = NewStateRows.For(db);
+        var created = new List<StateStudent>();
 
         foreach (var id in ids)
         {
@@ -56,26 +59,29 @@ public sealed class SyncDecider(PhotoRepositoryDbContext db, ISyncProbe? probe =
                 r => r);
             states.TryGetValue(id, out var state);
             if (state is null && holders.Count == 0) continue;
+            var isNew = state is null;
             if (state is null)
             {
                 state = new StateStudent { StateStudentId = id, UpdatedAt = now };
-                db.StateStudents.Add(state);
+                if (writer is null) db.StateStudents.Add(state);
+                else created.Add(state);
             }
             var verdict = SyncDecision.Decide(holders.Keys, StatePhotoOf(state), today);
             // The record that speaks for the child also names them; without a choice anywhere, the lowest district id.
             var source = verdict.Speaker ?? holders.Keys.OrderBy(h => h.DistrictId).FirstOrDefault();
-            Apply(state, verdict, source, source is null ? null : holders[source], runId, now,
+            Apply(state, isNew, verdict, source, source is null ? null : holders[source], runId, now,
                 SyncCounts.For(counts, source?.DistrictId ?? state.Photo?.SourceDistrictId ?? state.DistrictId ?? 0));
             probe?.StudentDecided(id);
         }
 
+        foreach (var state in created) await writer!.WriteAsync(state, ct);
         await db.SaveChangesAsync(ct);
     }
 
     private static StatePhotoRef? StatePhotoOf(StateStudent state) =>
         state.Photo is { } p ? new StatePhotoRef(new PhotoRef(p.Sha256, p.PhotoDate), p.SourceDistrictId) : null;
 
-    private void Apply(StateStudent state, SyncVerdict verdict, DistrictRecord? source, Row? names, long? runId, DateTime now, SyncCounts counts)
+    private void Apply(StateStudent state, bool isNew, SyncVerdict verdict, DistrictRecord? source, Row? names, long? runId, DateTime now, SyncCounts counts)
     {
         var changed = false;
         if (verdict.StateValue != state.OptIn)
@@ -110,8 +116,8 @@ public sealed class SyncDecider(PhotoRepositoryDbContext db, ISyncProbe? probe =
         changed |= ApplyPhoto(state, verdict, now, counts);
         if (!changed) counts.Unchanged++;
         // A new state record already carries now; only an existing one needs its changes detected.
+        if (isNew) return;
         var entry = db.Entry(state);
-        if (entry.State == EntityState.Added) return;
         entry.DetectChanges();
         if (entry.State != EntityState.Unchanged) state.UpdatedAt = now;
     }
