@@ -82,7 +82,7 @@ public static partial class DojBenchmark
                 var healthCost = healthCpu.Stop(healthSamples.Count);
                 Console.WriteLine($"load average after the baseline phase: {LoadAverage()}");
                 Report(dojSamples.Concat(healthSamples).ToList(), userCount, seconds);
-                CpuMeter.Report(dojCost, healthCost, userCount);
+                CpuMeter.Report(dojCost, healthCost, userCount, saturated: _think <= 0);
             }
             finally
             {
@@ -116,6 +116,9 @@ public static partial class DojBenchmark
         {
             var random = new Random(1000 + i);
             var samples = new List<Sample>();
+            // At a human pace, officers do not all click at the same instant: each starts within one pause of
+            // the phase's start (without it, 20 searches arrived together at every phase's start and made the tail).
+            if (_think > 0) await Task.Delay(random.Next(0, _think * 3 / 2));
             while (Stopwatch.GetTimestamp() < until) await step(client, random, samples);
             return samples;
         })));
