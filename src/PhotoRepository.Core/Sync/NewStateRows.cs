@@ -1,8 +1,5 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Entities;
 using PhotoRepository.Core.Rules;
@@ -20,13 +17,13 @@ namespace PhotoRepository.Core.Sync;
 /// </summary>
 public sealed class NewStateRows : IDisposable
 {
-    private readonly Insert _students, _history, _photos;
+    private readonly PreparedInsert _students, _history, _photos;
 
     private NewStateRows(PhotoRepositoryDbContext db)
     {
-        _students = new Insert(db, typeof(StateStudent));
-        _history = new Insert(db, typeof(StateOptInChange));
-        _photos = new Insert(db, typeof(StatePhoto));
+        _students = new PreparedInsert(db, typeof(StateStudent), returnKey: true);
+        _history = new PreparedInsert(db, typeof(StateOptInChange), returnKey: true);
+        _photos = new PreparedInsert(db, typeof(StatePhoto), returnKey: true);
     }
 
     /// <summary>
@@ -63,46 +60,5 @@ public sealed class NewStateRows : IDisposable
         _students.Dispose();
         _history.Dispose();
         _photos.Dispose();
-    }
-
-    /// <summary>One prepared INSERT of every mapped column but the generated key, returning the key.</summary>
-    private sealed class Insert : IDisposable
-    {
-        private readonly DbCommand _command;
-        private readonly (IProperty Property, RelationalTypeMapping Mapping, string Name)[] _columns;
-
-        public Insert(PhotoRepositoryDbContext db, Type clrType)
-        {
-            var type = db.Model.FindEntityType(clrType) ?? throw new InvalidOperationException($"{clrType.Name} is not in the model.");
-            var sql = db.GetService<ISqlGenerationHelper>();
-            var key = type.FindPrimaryKey()!.Properties.Single();
-            _columns = [.. type.GetProperties().Where(p => p != key).Select((p, i) => (p, p.GetRelationalTypeMapping(), sql.GenerateParameterName($"p{i}")))];
-            // A shadow property has no value on the object: it would be written as null, unlike SaveChanges.
-            if (_columns.FirstOrDefault(c => c.Property.IsShadowProperty()).Property is { } shadow)
-                throw new NotSupportedException($"{clrType.Name}.{shadow.Name} is a shadow property; {nameof(NewStateRows)} cannot write it.");
-
-            _command = db.Database.GetDbConnection().CreateCommand();
-            _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-                ?? throw new InvalidOperationException($"{nameof(NewStateRows)} writes inside the batch's transaction only.");
-            _command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(type.GetTableName()!)} "
-                + $"({string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName())))}) "
-                + $"VALUES ({string.Join(", ", _columns.Select(c => c.Name))}) RETURNING {sql.DelimitIdentifier(key.GetColumnName())}";
-            foreach (var (property, mapping, name) in _columns)
-                _command.Parameters.Add(mapping.CreateParameter(_command, name, null, property.IsNullable));
-            _command.Prepare();
-        }
-
-        public async Task<long> RunAsync(object entity, CancellationToken ct)
-        {
-            // A parameter made by the column's mapping, as SaveChanges makes it (value converters, store types).
-            for (var i = 0; i < _columns.Length; i++)
-            {
-                var (property, mapping, name) = _columns[i];
-                _command.Parameters[i] = mapping.CreateParameter(_command, name, property.GetGetter().GetClrValueUsingContainingEntity(entity), property.IsNullable);
-            }
-            return Convert.ToInt64(await _command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        public void Dispose() => _command.Dispose();
     }
 }

@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore.Storage;
 using PhotoRepository.Core.Data;
 using PhotoRepository.Core.Entities;
 
@@ -91,10 +89,9 @@ public sealed class DisclosureWriter(IServiceScopeFactory scopes, ILogger<Disclo
     }
 
     /// <summary>
-    /// One prepared INSERT, bound and run per record in one transaction. Through EF's change tracker each record
-    /// cost a tracked entity and a newly prepared command (the SQLite provider sends one command per row), which
-    /// under DOJ load (a search writes one record per child shown) was a sixth of the app's time. The columns
-    /// are the entity's own (see DisclosureRecordConfiguration); the round trip is tested against EF's reading.
+    /// One prepared INSERT (decision 0010), bound and run per record in one transaction. Through EF's change tracker
+    /// each record cost a tracked entity and a newly prepared command (the SQLite provider sends one command per row),
+    /// which under DOJ load (a search writes one record per child shown) was a sixth of the app's time.
     /// </summary>
     private async Task SaveAsync(IEnumerable<DisclosureRecord> records)
     {
@@ -102,35 +99,8 @@ public sealed class DisclosureWriter(IServiceScopeFactory scopes, ILogger<Disclo
         var db = scope.ServiceProvider.GetRequiredService<PhotoRepositoryDbContext>();
         await db.InTransactionAsync(async ct =>
         {
-            await using var insert = db.Database.GetDbConnection().CreateCommand();
-            insert.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            insert.CommandText = "INSERT INTO DisclosureRecords (At, UserName, Kind, StateStudentId, DistrictId, StudentStateId, CaseNumber, Agency, LegalBasis, Criteria, ResultCount) " +
-                                 "VALUES (@At, @UserName, @Kind, @StateStudentId, @DistrictId, @StudentStateId, @CaseNumber, @Agency, @LegalBasis, @Criteria, @ResultCount)";
-            DbParameter Parameter(string name)
-            {
-                var p = insert.CreateParameter();
-                p.ParameterName = name;
-                insert.Parameters.Add(p);
-                return p;
-            }
-            var (at, user, kind, stateStudent, district, studentStateId, caseNumber, agency, basis, criteria, count) =
-                (Parameter("@At"), Parameter("@UserName"), Parameter("@Kind"), Parameter("@StateStudentId"), Parameter("@DistrictId"), Parameter("@StudentStateId"),
-                 Parameter("@CaseNumber"), Parameter("@Agency"), Parameter("@LegalBasis"), Parameter("@Criteria"), Parameter("@ResultCount"));
-            foreach (var r in records)
-            {
-                at.Value = r.At;
-                user.Value = r.UserName;
-                kind.Value = (int)r.Kind;
-                stateStudent.Value = (object?)r.StateStudentId ?? DBNull.Value;
-                district.Value = (object?)r.DistrictId ?? DBNull.Value;
-                studentStateId.Value = r.StudentStateId;
-                caseNumber.Value = r.CaseNumber;
-                agency.Value = r.Agency;
-                basis.Value = (int)r.LegalBasis;
-                criteria.Value = r.Criteria;
-                count.Value = (object?)r.ResultCount ?? DBNull.Value;
-                await insert.ExecuteNonQueryAsync(ct);
-            }
+            using var insert = new PreparedInsert(db, typeof(DisclosureRecord));
+            foreach (var record in records) await insert.RunAsync(record, ct);
         });
     }
 }
