@@ -35,6 +35,7 @@ public class PhotoRepositoryDbContext(DbContextOptions<PhotoRepositoryDbContext>
     public DbSet<StateOptInChange> StateOptInChanges => Set<StateOptInChange>();
     public DbSet<StatePhoto> StatePhotos => Set<StatePhoto>();
     public DbSet<StateStudentNameGram> StateStudentNameGrams => Set<StateStudentNameGram>();
+    public DbSet<StateStudentNamePair> StateStudentNamePairs => Set<StateStudentNamePair>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<SyncRunDistrict> SyncRunDistricts => Set<SyncRunDistrict>();
     public DbSet<SyncLease> SyncLeases => Set<SyncLease>();

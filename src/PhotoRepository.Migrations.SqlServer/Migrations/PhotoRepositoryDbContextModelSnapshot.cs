@@ -1081,6 +1081,32 @@ namespace PhotoRepository.Migrations.SqlServer.Migrations
                     b.ToTable("StateStudentNameGrams");
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNamePair", b =>
+                {
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Pair")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("StateStudentId")
+                        .HasColumnType("int");
+
+                    b.ToTable("StateStudentNamePairs", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.StateSyncRequest", b =>
                 {
                     b.Property<long>("Id")

@@ -1042,6 +1042,32 @@ namespace PhotoRepository.Migrations.Sqlite.Migrations
                     b.ToTable("StateStudentNameGrams");
                 });
 
+            modelBuilder.Entity("PhotoRepository.Core.Entities.StateStudentNamePair", b =>
+                {
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pair")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StateStudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.ToTable("StateStudentNamePairs", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("PhotoRepository.Core.Entities.StateSyncRequest", b =>
                 {
                     b.Property<long>("Id")
