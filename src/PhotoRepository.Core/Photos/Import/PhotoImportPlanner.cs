@@ -140,7 +140,10 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
             {
                 await foreach (var (index, entry) in read.Reader.ReadAllAsync(stop.Token))
                 {
-                    var result = entry.Bytes is null ? PhotoResult.Refused(entry.Error!) : pipeline.Process(entry.Bytes, PhotoFormats.Wizard);
+                    // A photo takes a core for tens of milliseconds: on a thread of its own, not one of the thread pool's,
+                    // which on a small server has as many threads as cores and would leave requests queueing behind it.
+                    var result = entry.Bytes is null ? PhotoResult.Refused(entry.Error!)
+                        : await Task.Factory.StartNew(() => pipeline.Process(entry.Bytes, PhotoFormats.Wizard), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                     await done.Writer.WriteAsync(new CheckedEntry(index, result), stop.Token);
                 }
             }
