@@ -8,7 +8,7 @@ namespace PhotoRepository.Core.Tests.Photos;
 
 /// <summary>
 /// On SQLite the wizard's upload writes the preview's items with one prepared INSERT instead of SaveChanges
-/// (decision 0012). The oracle is SaveChanges itself: the same items saved through EF must be stored identically,
+/// (decision 0013). The oracle is SaveChanges itself: the same items saved through EF must be stored identically,
 /// column by column; and the batch keeps all of its items or none.
 /// </summary>
 public sealed class PhotoImportItemSlicesTests : IDisposable

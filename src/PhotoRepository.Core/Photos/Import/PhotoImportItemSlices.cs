@@ -8,7 +8,7 @@ namespace PhotoRepository.Core.Photos.Import;
 /// Through SaveChanges each item cost about 18 KB of short-lived objects (tracking, command, parameters), even in
 /// slices: 90 MB at 5,000 photos, which made the server GC grow its gen0 budget and keep that memory committed into
 /// the check, so the upload's peak grew with the ZIP. On SQLite one prepared INSERT, bound per item, writes the
-/// same columns through the model's own mappings (decision 0012); SQL Server's provider batches inserts itself and
+/// same columns through the model's own mappings (decision 0013); SQL Server's provider batches inserts itself and
 /// keeps EF, in slices.
 /// </summary>
 public static class PhotoImportItemSlices
