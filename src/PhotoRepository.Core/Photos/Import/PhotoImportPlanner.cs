@@ -134,26 +134,28 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
                 throw;
             }
         }, CancellationToken.None);
-        var processors = Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Run(async () =>
+        // A photo takes a core for tens of milliseconds: each worker is a thread of its own (LongRunning), not one of the
+        // thread pool's, which on a small server has as many threads as cores and would leave requests queueing behind
+        // the import. The thread is kept for the whole check (libvips keeps its buffers per thread), so it blocks on the queues.
+        var processors = Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Factory.StartNew(() =>
         {
             try
             {
-                await foreach (var (index, entry) in read.Reader.ReadAllAsync(stop.Token))
-                {
-                    // A photo takes a core for tens of milliseconds: on a thread of its own, not one of the thread pool's,
-                    // which on a small server has as many threads as cores and would leave requests queueing behind it.
-                    var result = entry.Bytes is null ? PhotoResult.Refused(entry.Error!)
-                        : await Task.Factory.StartNew(() => pipeline.Process(entry.Bytes, PhotoFormats.Wizard), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-                    await done.Writer.WriteAsync(new CheckedEntry(index, result), stop.Token);
-                }
+                while (read.Reader.WaitToReadAsync(stop.Token).AsTask().GetAwaiter().GetResult())
+                    while (read.Reader.TryRead(out var next))
+                    {
+                        var (index, entry) = next;
+                        var result = entry.Bytes is null ? PhotoResult.Refused(entry.Error!) : pipeline.Process(entry.Bytes, PhotoFormats.Wizard);
+                        done.Writer.WriteAsync(new CheckedEntry(index, result), stop.Token).AsTask().GetAwaiter().GetResult();
+                    }
             }
             catch
             {
                 // One failure stops the reader and the other workers: no one waits on a full queue for ever.
-                await stop.CancelAsync();
+                stop.Cancel();
                 throw;
             }
-        }, CancellationToken.None)).ToList();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
         // Ends the verdicts only when every entry has one; a failure or a cancellation ends them with an error, never quietly.
         var finished = Task.WhenAll([reader, .. processors]).ContinueWith(t => done.Writer.TryComplete(
             t.IsCompletedSuccessfully ? null : t.Exception?.GetBaseException() ?? new OperationCanceledException()), TaskScheduler.Default);
