@@ -18,12 +18,21 @@ namespace PhotoRepository.Core.Sync;
 public sealed class NewStateRows : IDisposable
 {
     private readonly PreparedInsert _students, _history, _photos;
+    private readonly PhotoRepositoryDbContext _db;
+    private readonly string _restoreCache;
 
     private NewStateRows(PhotoRepositoryDbContext db)
     {
         _students = new PreparedInsert(db, typeof(StateStudent), returnKey: true);
         _history = new PreparedInsert(db, typeof(StateOptInChange), returnKey: true);
         _photos = new PreparedInsert(db, typeof(StatePhoto), returnKey: true);
+        // A batch writes thousands of rows into B-trees spread by name (the DOJ name indexes, decision 0012): with the
+        // connection's default 2 MB page cache, SQLite spills dirty pages to the WAL before the commit and reads them
+        // back. 64 MB for the batch, then the connection's own size again (it goes back to the pool).
+        _db = db;
+        var cacheSize = db.Database.SqlQueryRaw<long>("SELECT cache_size AS Value FROM pragma_cache_size").AsEnumerable().Single();
+        _restoreCache = $"PRAGMA cache_size = {cacheSize.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        db.Database.ExecuteSqlRaw("PRAGMA cache_size = -65536");
     }
 
     /// <summary>
@@ -57,6 +66,7 @@ public sealed class NewStateRows : IDisposable
 
     public void Dispose()
     {
+        _db.Database.ExecuteSqlRaw(_restoreCache);
         _students.Dispose();
         _history.Dispose();
         _photos.Dispose();

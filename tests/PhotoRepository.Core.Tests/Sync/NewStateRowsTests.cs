@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using PhotoRepository.Core.Sync;
 using Microsoft.Data.Sqlite;
 using PhotoRepository.Core.Entities;
 
@@ -76,6 +78,22 @@ public sealed class NewStateRowsTests : IDisposable
     /// Every column of the state tables as SQLite stores it (type and literal), rows keyed by state student ID: the
     /// generated ids and the random access key's value aside (its type, length and case are kept).
     /// </summary>
+    [Fact]
+    public void A_batch_writes_with_a_larger_page_cache_and_gives_the_connection_back_as_it_was()
+    {
+        // The connection goes back to the pool after the batch: it must not keep 64 MB of pages for ever.
+        using var db = _direct.NewContext();
+        using var batch = db.Database.BeginTransaction();
+        long CacheSize() => db.Database.SqlQueryRaw<long>("SELECT cache_size AS Value FROM pragma_cache_size").AsEnumerable().Single();
+        var before = CacheSize();
+
+        using (NewStateRows.For(db)!)
+            Assert.Equal(-65536, CacheSize());
+
+        Assert.Equal(before, CacheSize());
+        Assert.NotEqual(-65536, before);
+    }
+
     private static string Dump(SyncDatabase data)
     {
         using var c = new SqliteConnection(data.ConnectionString);
