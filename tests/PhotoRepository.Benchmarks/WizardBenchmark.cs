@@ -105,11 +105,8 @@ public static partial class WizardBenchmark
         Console.WriteLine($"load average after: {DojBenchmark.LoadAverage()}");
     }
 
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n >= 0 ? n : fallback;
-    }
+    private static int IntOption(string[] args, string name, int fallback, int least = 0) =>
+        int.TryParse(DojBenchmark.Option(args, name), out var n) && n >= least ? n : fallback;
 
     private static double Mb(string path) => new FileInfo(path).Length / 1024.0 / 1024.0;
 
@@ -119,11 +116,7 @@ public static partial class WizardBenchmark
         return position < numbers.Count && int.TryParse(numbers[position], out var n) ? n : fallback;
     }
 
-    private static int PixelsOption(string[] args, int fallback)
-    {
-        var i = Array.IndexOf(args, "--px");
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var px) && px >= 256 ? px : fallback;
-    }
+    private static int PixelsOption(string[] args, int fallback) => IntOption(args, "--px", fallback, least: 256);
 
     private static Dictionary<string, string> AppEnv(string[] args) =>
         args.Select((a, i) => (a, i)).Where(x => x.a == "--app-env" && x.i + 1 < args.Length)

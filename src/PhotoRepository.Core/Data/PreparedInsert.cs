@@ -40,7 +40,7 @@ public sealed class PreparedInsert : IDisposable
         foreach (var (property, mapping, name) in _columns)
             _command.Parameters.Add(mapping.CreateParameter(_command, name, null, property.IsNullable));
         // SQLite keeps the prepared statement for every run; SQL Server's Prepare wants sizes the model may not give.
-        if (db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite") _command.Prepare();
+        if (db.Database.RunsOnSqlite()) _command.Prepare();
     }
 
     /// <summary>Inserts the entity's row; returns its key when asked for at construction, else the rows written.</summary>

@@ -42,7 +42,7 @@ public sealed class NewStateRows : IDisposable
     /// Call inside the batch's transaction.
     /// </summary>
     public static NewStateRows? For(PhotoRepositoryDbContext db) =>
-        db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite" && !KeepsNameGrams(db) ? new NewStateRows(db) : null;
+        db.Database.RunsOnSqlite() && !KeepsNameGrams(db) ? new NewStateRows(db) : null;
 
     private static bool KeepsNameGrams(PhotoRepositoryDbContext db) =>
         db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<NameGramKeeper>().Any() ?? false;

@@ -17,7 +17,7 @@ public static class PhotoImportItemSlices
 
     public static async Task AddAsync(PhotoRepositoryDbContext db, IReadOnlyList<PhotoImportItem> items, CancellationToken ct)
     {
-        if (db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+        if (db.Database.RunsOnSqlite())
         {
             // Nothing reads the items' keys after this: the check and the commit load them again.
             using var insert = new PreparedInsert(db, typeof(PhotoImportItem));
