@@ -83,6 +83,10 @@ public sealed class PhotoPipeline
             Operation.Block("VipsForeignLoadTiff", false);
             // Every upload is a different buffer: caching operations would only hold memory.
             Cache.Max = 0;
+            // One libvips thread per photo: the wizard already processes photos side by side (Photos:ImportWorkers) on
+            // the cores that also answer requests; libvips's default (a thread per core, per photo) only added switching
+            // (about 10% more time a photo on 2 cores, docs/performance.md).
+            NetVips.NetVips.Concurrency = 1;
 
             // First, before any other ImageMagick call: the policy is read once, when ImageMagick first needs it.
             var files = ConfigurationFiles.Default;

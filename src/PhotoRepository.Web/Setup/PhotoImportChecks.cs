@@ -25,7 +25,10 @@ public sealed class PhotoImportChecks(PhotoImportCheckJob check, ILogger<PhotoIm
     {
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            log.LogInformation("Photo import {BatchId}: checking the photos", batchId);
             await check.RunAsync(batchId, ct);
+            log.LogInformation("Photo import {BatchId}: check ended in {Seconds:0.0} s", batchId, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception e) when (e is not OperationCanceledException && lastAttempt)
         {

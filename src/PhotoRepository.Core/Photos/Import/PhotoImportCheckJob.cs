@@ -47,17 +47,33 @@ public sealed class PhotoImportCheckJob(IServiceScopeFactory scopes, PhotoImport
 
         var itemOf = pending.ToDictionary(p => p.EntryIndex, p => p.Id);
         var seen = 0;
-        await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16))
+        // One save at a time runs beside the check: the workers go on with the next photos while the last ones are
+        // written and flushed, instead of waiting on a full queue. Saves stay in order (each waits for the one before).
+        Task<bool>? saving = null;
+        try
         {
-            await foreach (var verdict in planner.CheckAsync(stream, pending.Select(p => p.EntryIndex), planner.Limits.ImportWorkers, ct))
+            await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16))
             {
-                checkedCount++;
-                seen++;
-                verdicts.Add((itemOf[verdict.EntryIndex], verdict.Result));
-                if (verdicts.Count < SaveEvery) continue;
-                if (!await SaveAsync(batch, checkedCount, verdicts, done: false, ct)) return;
-                verdicts.Clear();
+                await foreach (var verdict in planner.CheckAsync(stream, pending.Select(p => p.EntryIndex), planner.Limits.ImportWorkers, ct))
+                {
+                    checkedCount++;
+                    seen++;
+                    verdicts.Add((itemOf[verdict.EntryIndex], verdict.Result));
+                    if (verdicts.Count < SaveEvery) continue;
+                    if (saving is not null && !await saving) return;
+                    var (count, toSave) = (checkedCount, verdicts);
+                    // SQLite's async calls run synchronously: on another thread, or the save would hold up the verdicts.
+                    saving = Task.Run(() => SaveAsync(batch, count, toSave, done: false, ct), CancellationToken.None);
+                    verdicts = [];
+                }
             }
+            if (saving is not null && !await saving) return;
+            saving = null;
+        }
+        finally
+        {
+            // A failure or cancellation never leaves a save running behind the job (a retry would race it).
+            if (saving is not null) await Task.WhenAny(saving);
         }
         // Never Previewed with a photo unchecked: the check throws instead, and Hangfire retries.
         if (seen != pending.Count) throw new InvalidOperationException($"The check gave {seen} verdicts for {pending.Count} photos.");

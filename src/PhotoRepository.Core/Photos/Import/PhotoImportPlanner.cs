@@ -110,22 +110,32 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
     /// thumbnail) that the commit will store, so a photo is decoded once. One reader inflates the entries in the
     /// order given (directory order reads the ZIP front to back; a ZipArchive is not thread-safe) into a short
     /// queue, <paramref name="workers"/> process them; with more than one worker the verdicts come in any order.
-    /// At most a few entries are in memory at once, whatever the ZIP's size. Nothing is written to disk.
+    /// At most a few dozen entries and verdicts are in memory at once, whatever the ZIP's size. Nothing is written to disk.
     /// </summary>
     public async IAsyncEnumerable<CheckedEntry> CheckAsync(Stream zip, IEnumerable<int> entryIndexes, int workers,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var read = Channel.CreateBounded<(int Index, ZipEntryBytes Entry)>(new BoundedChannelOptions(Math.Max(2, workers)) { SingleWriter = true });
-        var done = Channel.CreateBounded<CheckedEntry>(new BoundedChannelOptions(Math.Max(2, workers)) { SingleReader = true });
-        var reader = Task.Run(async () =>
+        // Room for a save's worth of verdicts: the workers go on while the consumer (on the thread pool) is slow to run.
+        var done = Channel.CreateBounded<CheckedEntry>(new BoundedChannelOptions(Math.Max(2, workers) * 8) { SingleReader = true });
+        // The reader and the workers are threads of their own (LongRunning), not the thread pool's. On a small server the
+        // pool has about as many threads as cores, and requests block them in SQLite's synchronous calls (a DOJ search
+        // waiting for the write lock sleeps in SQLite's busy handler): a reader or worker queued behind them left the
+        // cores idle for most of a check (measured: half of two cores). A photo takes a core for tens of milliseconds, so
+        // the workers would also leave requests queueing behind the import. Each thread is kept for the whole check
+        // (libvips keeps its buffers per thread), so it blocks on the queues.
+        var reader = Task.Factory.StartNew(() =>
         {
             try
             {
                 using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
                 var entries = archive.Entries;
                 foreach (var index in entryIndexes)
-                    await read.Writer.WriteAsync((index, ZipEntryReader.Read(entries[index], Limits, stop.Token)), stop.Token);
+                {
+                    var entry = (index, ZipEntryReader.Read(entries[index], Limits, stop.Token));
+                    if (!read.Writer.TryWrite(entry)) read.Writer.WriteAsync(entry, stop.Token).AsTask().GetAwaiter().GetResult();
+                }
                 read.Writer.TryComplete();
             }
             catch (Exception e)
@@ -133,10 +143,7 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
                 read.Writer.TryComplete(e);
                 throw;
             }
-        }, CancellationToken.None);
-        // A photo takes a core for tens of milliseconds: each worker is a thread of its own (LongRunning), not one of the
-        // thread pool's, which on a small server has as many threads as cores and would leave requests queueing behind
-        // the import. The thread is kept for the whole check (libvips keeps its buffers per thread), so it blocks on the queues.
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var processors = Enumerable.Range(0, Math.Max(1, workers)).Select(_ => Task.Factory.StartNew(() =>
         {
             try
@@ -146,7 +153,8 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
                     {
                         var (index, entry) = next;
                         var result = entry.Bytes is null ? PhotoResult.Refused(entry.Error!) : pipeline.Process(entry.Bytes, PhotoFormats.Wizard);
-                        done.Writer.WriteAsync(new CheckedEntry(index, result), stop.Token).AsTask().GetAwaiter().GetResult();
+                        var verdict = new CheckedEntry(index, result);
+                        if (!done.Writer.TryWrite(verdict)) done.Writer.WriteAsync(verdict, stop.Token).AsTask().GetAwaiter().GetResult();
                     }
             }
             catch
