@@ -10,7 +10,8 @@ namespace PhotoRepository.Benchmarks;
 /// <summary>
 /// "wizard [count]" (default 200; 1000 for the figure): a clerk's whole Photo Import Wizard run through
 /// HTTP against a bare NetVips loop on 2 threads (ThumbnailBuffer + JpegsaveBuffer and the thumbnail), on the
-/// same vendor-size JPEGs in the same run. The run is the real app on Kestrel (a child process, as in the DOJ
+/// same vendor-size JPEGs in the same run, measured before and after the wizard; also against the same loop writing
+/// the JPEG the app stores (optimized Huffman tables). The run is the real app on Kestrel (a child process, as in the DOJ
 /// benchmark): the ZIP uploaded, the preview ready, the commit, Finished, every database write included, while
 /// two DOJ users search at a human pace; their search latency is compared with the same users' idle latency.
 /// "wizard-memory [small] [large]" runs the clerk's part alone at two ZIP sizes (fresh app and database each)
