@@ -19,13 +19,16 @@ namespace PhotoRepository.Benchmarks;
 /// <summary>
 /// DOJ search and photo download under load, served by the real app on Kestrel (the built
 /// PhotoRepository.Web.dll as a child process on loopback) over the sync benchmark's generated state.
-/// `doj [scale] [--db file] [--seconds N] [--users N] [--think ms] [--plans-only]`: with --db the generated (and synced) database is
+/// `doj [scale] [--db file] [--seconds N] [--users N] [--think ms] [--warmup N] [--plans-only]`: with --db the generated (and synced) database is
 /// kept and reused by later runs, since generating 150,000 students and 100,000 photos takes minutes.
 /// Every DOJ user signs in through the real forms (password, then the authenticator code), sets a case
 /// context, then loops: one search, then one photo download taken from search results. The baseline is
 /// GET /health at the same concurrency, measured in the same run against the same process.
 /// --think (default 0: a saturation test) makes each user pause a random 0.5-1.5 x that many milliseconds
 /// after each request, as an officer reading the results would, in both phases.
+/// --warmup (default 40 s) is the unrecorded load before the DOJ phase. The app's JIT keeps compiling (tier 1, with
+/// profile-guided optimization) for about 40 s of saturated load: 2-3.6 s of JIT a 5 s interval until then, then
+/// nearly none (dotnet-counters, 1 Dec). A shorter warm-up measured start-up, not a server that has been running.
 /// </summary>
 public static partial class DojBenchmark
 {
@@ -70,7 +73,9 @@ public static partial class DojBenchmark
                 // Warm-up (JIT, SQLite page cache), not recorded.
                 Task DojLoop(DojClient c, Random r, List<Sample> s) => DojLoopAsync(c, r, s, criteria);
                 // In the same run: the app idle, then loaded; the baseline phase below is the bare floor.
-                await RunLoadAsync(clients, TimeSpan.FromSeconds(Math.Min(10, seconds / 4.0)), DojLoop);
+                var warmup = int.Parse(Option(args, "--warmup") ?? "40", CultureInfo.InvariantCulture);
+                Console.WriteLine($"warm-up: {warmup} s of the same load, not recorded");
+                await RunLoadAsync(clients, TimeSpan.FromSeconds(warmup), DojLoop);
                 // The machine is shared: its load average says how much else was running (this run adds about 1 to 2).
                 Console.WriteLine($"load average before: {LoadAverage()}");
                 var dojCpu = CpuMeter.Start(app);
