@@ -7,7 +7,7 @@ namespace PhotoRepository.Core.Photos.Import;
 
 /// <summary>
 /// The preview's slow half, in the background: processes each matched entry of a batch in
-/// <see cref="PhotoImportStatus.Checking"/> through the photo pipeline (about 50 ms a photo on two workers,
+/// <see cref="PhotoImportStatus.Checking"/> through the photo pipeline (about 50 ms of CPU a photo, on Photos:ImportWorkers workers,
 /// so minutes for a large ZIP, far too long for the upload request), keeps each processed photo
 /// (<see cref="PhotoImportContent"/>) with its verdict and the progress, then moves the batch to
 /// <see cref="PhotoImportStatus.Previewed"/>. The commit stores what was kept without decoding again.
