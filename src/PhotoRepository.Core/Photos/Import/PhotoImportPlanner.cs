@@ -133,8 +133,7 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
                 var entries = archive.Entries;
                 foreach (var index in entryIndexes)
                 {
-                    var entry = (index, ZipEntryReader.Read(entries[index], Limits, stop.Token));
-                    if (!read.Writer.TryWrite(entry)) read.Writer.WriteAsync(entry, stop.Token).AsTask().GetAwaiter().GetResult();
+                    WriteWaiting(read.Writer, (index, ZipEntryReader.Read(entries[index], Limits, stop.Token)), stop.Token);
                 }
                 read.Writer.TryComplete();
             }
@@ -153,8 +152,7 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
                     {
                         var (index, entry) = next;
                         var result = entry.Bytes is null ? PhotoResult.Refused(entry.Error!) : pipeline.Process(entry.Bytes, PhotoFormats.Wizard);
-                        var verdict = new CheckedEntry(index, result);
-                        if (!done.Writer.TryWrite(verdict)) done.Writer.WriteAsync(verdict, stop.Token).AsTask().GetAwaiter().GetResult();
+                        WriteWaiting(done.Writer, new CheckedEntry(index, result), stop.Token);
                     }
             }
             catch
@@ -182,6 +180,12 @@ public sealed class PhotoImportPlanner(PhotoPipeline pipeline)
             await stop.CancelAsync();
             await finished;
         }
+    }
+
+    /// <summary>For the check's own threads: writes at once when the queue has room, else blocks the thread until it has.</summary>
+    private static void WriteWaiting<T>(ChannelWriter<T> writer, T item, CancellationToken ct)
+    {
+        if (!writer.TryWrite(item)) writer.WriteAsync(item, ct).AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>The check on one thread, in the order given (tests and tools).</summary>
